@@ -1,0 +1,22 @@
+// Package analyzers lists leaklint's analyzers, for the drivers (the
+// command, the golangci-lint plugin) that run them together.
+package analyzers
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/leaklint/leaklint/analyzers/rowsclose"
+	"github.com/leaklint/leaklint/analyzers/txfinish"
+	"github.com/leaklint/leaklint/internal/lifecycle"
+)
+
+// All returns leaklint's analyzers with the default configuration.
+func All() []*analysis.Analyzer {
+	return []*analysis.Analyzer{rowsclose.Analyzer, txfinish.Analyzer}
+}
+
+// New returns leaklint's analyzers sharing one engine configured by cfg.
+func New(cfg lifecycle.Config) []*analysis.Analyzer {
+	engine := lifecycle.New(cfg)
+	return []*analysis.Analyzer{rowsclose.New(engine), txfinish.New(engine)}
+}

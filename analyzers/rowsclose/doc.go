@@ -1,0 +1,68 @@
+// Package rowsclose defines an Analyzer that reports database result sets,
+// statements, connections and pools that are not released on every path.
+//
+// # Analyzer rowsclose
+//
+// rowsclose: report database rows, statements and connections not released on every path
+//
+// A *sql.Rows holds a pool connection until it is closed; so do a *sql.Row
+// until it is scanned, a *sql.Stmt and a *sql.Conn until they are closed.
+// One such value leaked per request drains the pool: under load every
+// connection is checked out and every request waits. rowsclose reports,
+// at the call that acquired it, a resource that can reach a return of its
+// function unreleased, and names that return:
+//
+//	rows from QueryContext is not closed on the path through the return at line 52
+//
+// It also reports a *sql.DB from sql.Open or sql.OpenDB that is neither
+// closed nor kept (stored or returned): a whole pool leaked per call. A
+// pool opened in main, init or TestMain lives as long as the process and
+// is not reported.
+//
+// Wrong:
+//
+//	rows, err := db.QueryContext(ctx, q)
+//	if err != nil {
+//		return err
+//	}
+//	for rows.Next() {
+//		if err := rows.Scan(&id); err != nil {
+//			return err // rows is still open here
+//		}
+//	}
+//	return rows.Err()
+//
+// Right:
+//
+//	rows, err := db.QueryContext(ctx, q)
+//	if err != nil {
+//		return err
+//	}
+//	defer rows.Close()
+//
+// A resource counts as released on a path that calls Close (Scan for a
+// *sql.Row) directly, deferred, or in a deferred closure; on the path where
+// rows.Next() returned false, which closes the rows; or through a helper
+// known, by a fact computed from its body in any package, to release its
+// parameter. It is not this function's to release when it is returned,
+// stored in a field, global, map, slice or channel, captured by a
+// goroutine, or passed to a function leaklint cannot see into (an
+// interface method, a function value, code without a fact): then
+// rowsclose stays silent rather than guess. No finding is made on the path
+// where the error returned beside the resource is non-nil, or where the
+// resource is compared to nil and found nil, nor on a path that ends in a
+// panic, os.Exit or log.Fatal.
+//
+// A function that returns a resource it acquired (a wrapper around Query,
+// or a constructor of a struct whose Close method closes the rows it
+// holds) is itself an acquisition for its callers.
+//
+// The suggested fix inserts defer rows.Close() after the error check that
+// follows the acquisition (after the call itself when there is none). None
+// is offered inside a loop, where a defer would hold every iteration's
+// connection (see connloop).
+//
+// Not reported: statements prepared on a transaction (Commit and Rollback
+// close them); resources in generated files; lines marked
+// //nolint:rowsclose or //nolint:leaklint.
+package rowsclose

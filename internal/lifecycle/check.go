@@ -1,0 +1,265 @@
+package lifecycle
+
+import (
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// acquisitionsOf returns the resources that fn acquires, each tracked.
+func (e *engine) acquisitionsOf(fn *ssa.Function) []*tracking {
+	if trs, ok := e.acquired[fn]; ok {
+		return trs
+	}
+	e.acquired[fn] = nil // recursion through owned results sees none
+	var trs []*tracking
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			for _, a := range e.acquires(&call.Call) {
+				r := &resource{kind: a.kind, fn: fn, start: call, result: a.result}
+				if tuple, ok := call.Type().(*types.Tuple); ok {
+					for _, ref := range *call.Referrers() {
+						if x, ok := ref.(*ssa.Extract); ok {
+							switch {
+							case x.Index == a.result:
+								r.roots = append(r.roots, x)
+							case x.Index == tuple.Len()-1 && isError(x.Type()):
+								r.errVals = append(r.errVals, x)
+							}
+						}
+					}
+				} else {
+					r.roots = []ssa.Value{call}
+				}
+				trs = append(trs, e.track(r))
+			}
+		}
+	}
+	e.acquired[fn] = trs
+	return trs
+}
+
+// An acquire is one result of a call that is a new resource.
+type acquire struct {
+	kind   *Kind
+	result int
+}
+
+// acquires returns the new resources that call c returns: by the table,
+// by the callee's fact, or, through an interface, by an acquiring method's
+// name and result type (sqlc's DBTX.QueryContext returning *sql.Rows).
+func (e *engine) acquires(c *ssa.CallCommon) []acquire {
+	sig := c.Signature()
+	if c.IsInvoke() {
+		for _, k := range e.methodNames[c.Method.Name()] {
+			if i := resultOf(sig, k.Type); i >= 0 {
+				return []acquire{{k, i}}
+			}
+		}
+		return nil
+	}
+	callee := c.StaticCallee()
+	if callee == nil {
+		return nil
+	}
+	if o := callee.Origin(); o != nil {
+		callee = o
+	}
+	if fn, ok := callee.Object().(*types.Func); ok {
+		if k := e.acquire[funcName(fn)]; k != nil {
+			if i := resultOf(sig, k.Type); i >= 0 {
+				return []acquire{{k, i}}
+			}
+			return nil
+		}
+	}
+	s := e.summary(callee)
+	if s == nil {
+		return nil
+	}
+	var as []acquire
+	for _, o := range s.Owned {
+		as = append(as, acquire{e.kindFor(o), o.Result})
+	}
+	return as
+}
+
+// resultOf returns the index of the result of sig whose type is typ, or -1.
+func resultOf(sig *types.Signature, typ string) int {
+	for i := 0; i < sig.Results().Len(); i++ {
+		if types.TypeString(sig.Results().At(i).Type(), nil) == typ {
+			return i
+		}
+	}
+	return -1
+}
+
+// isError reports whether typ is the error interface.
+func isError(typ types.Type) bool {
+	return types.Identical(typ, types.Universe.Lookup("error").Type())
+}
+
+// kindFor returns the kind of an owned result: a table kind, or one made
+// from the fact for a type that owns a resource.
+func (e *engine) kindFor(o Owned) *Kind {
+	if k := e.byType[o.Type]; k != nil {
+		return k
+	}
+	if k := e.derived[o.Type]; k != nil {
+		return k
+	}
+	name := o.Type[strings.LastIndexAny(o.Type, ".*")+1:]
+	k := &Kind{
+		Name:       strings.ToLower(name[:1]) + name[1:],
+		Type:       o.Type,
+		Class:      o.Class,
+		Release:    o.Release,
+		Unreleased: o.Unreleased,
+		Verb:       o.Verb,
+	}
+	for _, r := range o.Release {
+		if strings.HasSuffix(r, ".Close") {
+			k.Fix = "defer %s.Close()"
+		}
+	}
+	e.derived[o.Type] = k
+	return k
+}
+
+// owned returns the results of fn that are new resources its callers own:
+// every return gives, at that result, nil or a resource fn acquired, or a
+// struct fn made that owns one and has a method that releases it.
+func (e *engine) owned(fn *ssa.Function) []Owned {
+	var rets []*ssa.Return
+	for _, b := range fn.Blocks {
+		if r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			rets = append(rets, r)
+		}
+	}
+	var owned []Owned
+	trs := e.acquisitionsOf(fn)
+	for j := 0; j < fn.Signature.Results().Len() && len(rets) > 0; j++ {
+		var o *Owned
+		for _, ret := range rets {
+			v := ret.Results[j]
+			if isNil(v) {
+				continue
+			}
+			w := e.ownedValue(fn, trs, v)
+			if w == nil || o != nil && o.Type != w.Type {
+				o = nil
+				break
+			}
+			o = w
+		}
+		if o != nil {
+			o.Result = j
+			owned = append(owned, *o)
+		}
+	}
+	return owned
+}
+
+// ownedValue says whether v, returned by fn, is a resource fn acquired or
+// a new struct that owns one.
+func (e *engine) ownedValue(fn *ssa.Function, trs []*tracking, v ssa.Value) *Owned {
+	for _, tr := range trs {
+		if tr.hasAlias(v) && tr.kind.Type != "" {
+			return &Owned{Type: tr.kind.Type, Release: tr.kind.Release, Class: tr.kind.Class, Unreleased: tr.kind.Unreleased, Verb: tr.kind.Verb}
+		}
+	}
+	s, ok := v.(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	for _, tr := range trs {
+		if !tr.fields[s] {
+			continue
+		}
+		release := e.releasingMethods(s.Type())
+		if len(release) == 0 {
+			return nil
+		}
+		return &Owned{Type: types.TypeString(s.Type(), nil), Release: release, Class: tr.kind.Class, Unreleased: tr.kind.Unreleased, Verb: tr.kind.Verb}
+	}
+	return nil
+}
+
+// releasingMethods returns the methods of typ, declared in this package,
+// that release their receiver.
+func (e *engine) releasingMethods(typ types.Type) []string {
+	var names []string
+	mset := types.NewMethodSet(typ)
+	for i := 0; i < mset.Len(); i++ {
+		m, ok := mset.At(i).Obj().(*types.Func)
+		if !ok || m.Pkg() != e.pass.Pkg {
+			continue
+		}
+		if f := e.prog.FuncValue(m); f != nil && e.summary(f).param(0) == Releases {
+			names = append(names, m.FullName())
+		}
+	}
+	return names
+}
+
+// checkFunc finds the leaks of the resources fn acquires.
+func (e *engine) checkFunc(fn *ssa.Function, res *Result) {
+	if e.syntax.generated(fn.Pos()) {
+		return
+	}
+	for _, tr := range e.acquisitionsOf(fn) {
+		if tr.kind.Pool && livesForever(fn) {
+			continue
+		}
+		out := e.search(tr, nil)
+		switch {
+		case len(out.exits) > 0:
+			res.Leaks = append(res.Leaks, e.leak(tr, out.exits))
+		case out.iteration:
+			res.Iterations = append(res.Iterations, e.leak(tr, nil))
+		}
+	}
+}
+
+// livesForever reports whether fn runs once for the whole process: a pool
+// it opens is the program's pool.
+func livesForever(fn *ssa.Function) bool {
+	if fn.Parent() != nil || fn.Signature.Recv() != nil {
+		return false
+	}
+	name := fn.Name()
+	return name == "main" && fn.Pkg.Pkg.Name() == "main" || name == "init" || strings.HasPrefix(name, "init#") || name == "TestMain"
+}
+
+// leak builds the finding for tr, lost through the earliest of exits.
+func (e *engine) leak(tr *tracking, exits []*ssa.Return) *Leak {
+	l := &Leak{Kind: tr.kind, Discarded: len(tr.roots) == 0}
+	var first token.Pos
+	for _, ret := range exits {
+		p := ret.Pos()
+		if !p.IsValid() {
+			p = e.syntax.end(tr.fn)
+		}
+		if first == token.NoPos || p < first {
+			first = p
+		}
+	}
+	l.Exit = first
+	if len(exits) > 0 {
+		l.Implicit = first == e.syntax.end(tr.fn)
+	}
+	c := tr.start.Common()
+	if c.IsInvoke() {
+		l.Callee = c.Method.Name()
+	} else {
+		l.Callee = c.StaticCallee().Name()
+	}
+	e.syntax.describe(l, tr)
+	return l
+}

@@ -1,0 +1,273 @@
+package lifecycle
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// effectOf returns what instr, a referrer of alias v, does to the resource.
+// Anything it cannot explain is a transfer: leaklint stays silent rather
+// than guess.
+func (e *engine) effectOf(tr *tracking, instr ssa.Instruction, v ssa.Value) effect {
+	switch instr := instr.(type) {
+	case *ssa.DebugRef, *ssa.BinOp, *ssa.If, *ssa.Panic, *ssa.UnOp, *ssa.Index, *ssa.IndexAddr,
+		*ssa.Lookup, *ssa.Slice, *ssa.Range, *ssa.Next, *ssa.Field, *ssa.FieldAddr:
+		return effNone // reads, nil comparisons (see edges), and panics that end the path
+	case *ssa.Store:
+		if instr.Val != v {
+			return effNone // a store into an owned field: the resource is only read
+		}
+		if isCell(tr.fn, instr.Addr) {
+			return effCellStore
+		}
+		if fa, ok := instr.Addr.(*ssa.FieldAddr); ok {
+			if s, ok := fa.X.(*ssa.Alloc); ok && s.Parent() == tr.fn {
+				tr.fields[s] = true
+			}
+		}
+		return effTransfer // into a field, global, slice element or captured variable
+	case *ssa.Call:
+		return e.callEffect(tr, &instr.Call, v)
+	case *ssa.Defer:
+		switch e.callEffect(tr, &instr.Call, v) {
+		case effRelease:
+			return effDefer
+		case effNone:
+			return effNone
+		}
+		return effTransfer
+	case *ssa.MakeClosure:
+		e.closureUses(tr, instr, v)
+		return effNone
+	}
+	// Return, Go, Send, MapUpdate, Select, and anything new: the resource
+	// leaves this function's hands.
+	return effTransfer
+}
+
+// isCell reports whether addr is a local variable of fn (an Alloc that
+// SSA did not lift, because a closure captures it or its address is taken).
+func isCell(fn *ssa.Function, addr ssa.Value) bool {
+	a, ok := addr.(*ssa.Alloc)
+	return ok && a.Parent() == fn
+}
+
+// callEffect returns the effect of a call that has alias v as its receiver
+// or argument.
+func (e *engine) callEffect(tr *tracking, c *ssa.CallCommon, v ssa.Value) effect {
+	if c.IsInvoke() {
+		if c.Value != v {
+			return effTransfer // passed to an interface method we cannot see
+		}
+		if tr.kind.releasesByName(e.table, c.Method.Name()) {
+			return effRelease
+		}
+		return effNone // another method of the resource: it only uses it
+	}
+	callee := c.StaticCallee()
+	if callee == nil {
+		if b, ok := c.Value.(*ssa.Builtin); ok {
+			switch b.Name() {
+			case "append", "copy":
+				return effTransfer
+			}
+			return effNone // len, print, …
+		}
+		return effTransfer // a function value we cannot see
+	}
+	if o := callee.Origin(); o != nil {
+		callee = o
+	}
+	if fn, ok := callee.Object().(*types.Func); ok && len(c.Args) > 0 && c.Args[0] == v {
+		name := funcName(fn)
+		if e.release[name] != nil {
+			return effRelease
+		}
+		if e.isKindMethod(fn) {
+			return effNone // Scan, Next, Err, Exec …: the resource's own methods use it
+		}
+	}
+	s := e.summary(callee)
+	eff := effNone
+	for i, a := range c.Args {
+		if a != v {
+			continue
+		}
+		switch s.param(i) {
+		case Releases:
+			eff = max(eff, effRelease)
+		case Borrows:
+		default:
+			eff = max(eff, effTransfer)
+		}
+	}
+	return eff
+}
+
+// isKindMethod reports whether fn is a method of a tracked kind's type.
+func (e *engine) isKindMethod(fn *types.Func) bool {
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return false
+	}
+	t := recv.Type()
+	if e.kindOf(t) != nil {
+		return true
+	}
+	if p, ok := t.(*types.Pointer); ok {
+		return e.kindOf(p.Elem()) != nil
+	}
+	return e.kindOf(types.NewPointer(t)) != nil
+}
+
+// closureUses records the effect of the calls of closure mc, which
+// captures the resource (v is an alias, or a variable holding it).
+func (e *engine) closureUses(tr *tracking, mc *ssa.MakeClosure, v ssa.Value) {
+	_, cell := v.(*ssa.Alloc)
+	fate := effNone
+	for k, b := range mc.Bindings {
+		if b == v {
+			fate = max(fate, e.freeVarFate(tr.kind, mc.Fn.(*ssa.Function), k, cell))
+		}
+	}
+	for _, instr := range *mc.Referrers() {
+		u := use{viaCell: cell}
+		switch instr := instr.(type) {
+		case *ssa.DebugRef:
+			continue
+		case *ssa.Call:
+			u.eff = fate
+			if instr.Call.Value != mc {
+				u.eff = effTransfer // the closure is passed on
+				if fate == effNone {
+					continue // it only reads the resource, whoever calls it
+				}
+			}
+		case *ssa.Defer:
+			switch {
+			case instr.Call.Value != mc && fate == effNone:
+				continue
+			case instr.Call.Value != mc || fate == effTransfer:
+				u.eff = effTransfer
+			case fate == effRelease && cell:
+				u = use{eff: effDeferCell}
+			case fate == effRelease:
+				u.eff = effDefer
+			default:
+				continue
+			}
+		default:
+			if fate == effNone {
+				continue
+			}
+			u.eff = effTransfer // stored, sent or started as a goroutine
+		}
+		tr.addUse(instr, u)
+	}
+}
+
+// releasesByName reports whether a method called name, invoked through an
+// interface, releases a resource of kind k.
+func (k *Kind) releasesByName(t *table, name string) bool {
+	for _, n := range k.releaseNames(t) {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// edges returns, for the two successors of an If on cond, whether the
+// resource is gone there, and whether it is gone because it was released
+// (Next returned false) rather than because it is nil.
+func (e *engine) edges(tr *tracking, cond ssa.Value) (gone, released [2]bool) {
+	switch c := cond.(type) {
+	case *ssa.UnOp:
+		if c.Op == token.NOT {
+			g, r := e.edges(tr, c.X)
+			return [2]bool{g[1], g[0]}, [2]bool{r[1], r[0]}
+		}
+	case *ssa.BinOp:
+		if c.Op != token.EQL && c.Op != token.NEQ {
+			break
+		}
+		x := c.X
+		if isNil(x) {
+			x = c.Y
+		} else if !isNil(c.Y) {
+			break
+		}
+		// nonNil is the successor taken when x is not nil.
+		nonNil := 0
+		if c.Op == token.EQL {
+			nonNil = 1
+		}
+		switch {
+		case tr.errs[x] || e.errNilCall(tr, x):
+			gone[nonNil] = true // an error beside the resource: no resource
+		case tr.hasAlias(x):
+			gone[1-nonNil] = true // the resource itself is nil
+		}
+	case *ssa.Call:
+		if e.autoReleaseCall(tr, &c.Call) {
+			gone[1], released[1] = true, true // Next returned false: closed
+		}
+	}
+	return gone, released
+}
+
+// hasAlias reports whether v is the resource.
+func (tr *tracking) hasAlias(v ssa.Value) bool {
+	_, ok := tr.aliases[v]
+	return ok
+}
+
+// isNil reports whether v is the constant nil.
+func isNil(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.IsNil()
+}
+
+// autoReleaseCall reports whether c is a call of the resource's Next.
+func (e *engine) autoReleaseCall(tr *tracking, c *ssa.CallCommon) bool {
+	if c.IsInvoke() {
+		return tr.hasAlias(c.Value) && contains(tr.kind.methodNames(tr.kind.AutoRelease), c.Method.Name())
+	}
+	callee := c.StaticCallee()
+	if callee == nil || len(c.Args) == 0 || !tr.hasAlias(c.Args[0]) {
+		return false
+	}
+	fn, ok := callee.Object().(*types.Func)
+	return ok && e.auto[funcName(fn)] != nil
+}
+
+// errNilCall reports whether v is the result of a call such as Row.Err,
+// whose non-nil result means the resource holds no connection.
+func (e *engine) errNilCall(tr *tracking, v ssa.Value) bool {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	c := &call.Call
+	if c.IsInvoke() {
+		return tr.hasAlias(c.Value) && contains(tr.kind.methodNames(tr.kind.ErrNil), c.Method.Name())
+	}
+	callee := c.StaticCallee()
+	if callee == nil || len(c.Args) == 0 || !tr.hasAlias(c.Args[0]) {
+		return false
+	}
+	fn, ok := callee.Object().(*types.Func)
+	return ok && e.errNil[funcName(fn)] != nil
+}
+
+// contains reports whether list holds s.
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

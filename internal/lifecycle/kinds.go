@@ -1,0 +1,210 @@
+package lifecycle
+
+import (
+	"go/types"
+	"strings"
+)
+
+// A Class says which analyzer words the findings of a kind.
+type Class string
+
+const (
+	ClassResource    Class = "resource"    // rowsclose: rows, rows of one, statements, connections, pools
+	ClassTransaction Class = "transaction" // txfinish: transactions
+)
+
+// A Kind is one row of the resource table: a type that holds a database
+// connection (or a pool), the calls that acquire it and the calls that
+// release it. Functions and methods are spelled in canonical notation,
+// as types.Func.FullName prints them.
+type Kind struct {
+	Library string // import path of the library, e.g. "database/sql"
+	Name    string // noun used in messages when the variable has no name, e.g. "rows"
+	Type    string // the resource's type, e.g. "*database/sql.Rows"
+	Class   Class
+
+	// Acquire lists the calls that return a new, owned resource of this kind.
+	Acquire []string
+	// Release lists the calls that release it, with the resource as receiver.
+	Release []string
+	// AutoRelease lists boolean methods whose false result releases the
+	// resource (Rows.Next closes the rows when it returns false).
+	AutoRelease []string
+	// ErrNil lists error methods whose non-nil result means the resource
+	// holds no connection (a *sql.Row whose Err is non-nil has no rows).
+	ErrNil []string
+	// Pool marks a kind that is a whole connection pool: one opened in
+	// main, init or TestMain lives as long as the process and is not
+	// reported.
+	Pool bool
+	// Unreleased is the verb phrase of a leak, e.g. "is not closed".
+	Unreleased string
+	// Verb is the participle of its release, e.g. "closed", for a
+	// resource that is discarded outright.
+	Verb string
+	// Fix is the statement a suggested fix defers, with %s for the
+	// variable, e.g. "defer %s.Close()"; empty when no defer fixes it.
+	Fix string
+}
+
+// Kinds is the built-in resource table.
+//
+// Deliberately absent:
+//   - statements prepared on a transaction ((*database/sql.Tx).Prepare,
+//     (*database/sql.Tx).Stmt …): Commit and Rollback close them, so the
+//     transaction's own finding covers them;
+//   - (*database/sql.Rows).Err and (*database/sql.Row).Err do not release.
+var Kinds = []*Kind{
+	{
+		Library: "database/sql", Name: "rows", Type: "*database/sql.Rows", Class: ClassResource,
+		Acquire: []string{
+			"(*database/sql.DB).Query", "(*database/sql.DB).QueryContext",
+			"(*database/sql.Conn).QueryContext",
+			"(*database/sql.Tx).Query", "(*database/sql.Tx).QueryContext",
+			"(*database/sql.Stmt).Query", "(*database/sql.Stmt).QueryContext",
+		},
+		Release: []string{"(*database/sql.Rows).Close"},
+		// Next returning false closes the rows (database/sql docs: "If Next
+		// returns false, the Rows are closed automatically").
+		AutoRelease: []string{"(*database/sql.Rows).Next"},
+		Unreleased:  "is not closed",
+		Verb:        "closed",
+		Fix:         "defer %s.Close()",
+	},
+	{
+		Library: "database/sql", Name: "row", Type: "*database/sql.Row", Class: ClassResource,
+		Acquire: []string{
+			"(*database/sql.DB).QueryRow", "(*database/sql.DB).QueryRowContext",
+			"(*database/sql.Conn).QueryRowContext",
+			"(*database/sql.Tx).QueryRow", "(*database/sql.Tx).QueryRowContext",
+			"(*database/sql.Stmt).QueryRow", "(*database/sql.Stmt).QueryRowContext",
+		},
+		// Scan closes the underlying rows whatever it returns.
+		Release: []string{"(*database/sql.Row).Scan"},
+		// A Row whose Err is non-nil was never given rows.
+		ErrNil:     []string{"(*database/sql.Row).Err"},
+		Unreleased: "is not scanned",
+		Verb:       "scanned",
+	},
+	{
+		Library: "database/sql", Name: "stmt", Type: "*database/sql.Stmt", Class: ClassResource,
+		Acquire: []string{
+			"(*database/sql.DB).Prepare", "(*database/sql.DB).PrepareContext",
+			"(*database/sql.Conn).PrepareContext",
+		},
+		Release:    []string{"(*database/sql.Stmt).Close"},
+		Unreleased: "is not closed",
+		Verb:       "closed",
+		Fix:        "defer %s.Close()",
+	},
+	{
+		Library: "database/sql", Name: "conn", Type: "*database/sql.Conn", Class: ClassResource,
+		Acquire:    []string{"(*database/sql.DB).Conn"},
+		Release:    []string{"(*database/sql.Conn).Close"},
+		Unreleased: "is not closed",
+		Verb:       "closed",
+		Fix:        "defer %s.Close()",
+	},
+	{
+		Library: "database/sql", Name: "db", Type: "*database/sql.DB", Class: ClassResource,
+		Acquire:    []string{"database/sql.Open", "database/sql.OpenDB"},
+		Release:    []string{"(*database/sql.DB).Close"},
+		Pool:       true,
+		Unreleased: "is neither closed nor kept",
+		Verb:       "closed",
+		Fix:        "defer %s.Close()",
+	},
+	{
+		Library: "database/sql", Name: "tx", Type: "*database/sql.Tx", Class: ClassTransaction,
+		Acquire: []string{
+			"(*database/sql.DB).Begin", "(*database/sql.DB).BeginTx",
+			"(*database/sql.Conn).BeginTx",
+		},
+		// Commit ends the transaction even when it returns an error.
+		Release:    []string{"(*database/sql.Tx).Commit", "(*database/sql.Tx).Rollback"},
+		Unreleased: "is neither committed nor rolled back",
+		Verb:       "committed or rolled back",
+		Fix:        "defer %s.Rollback()",
+	},
+}
+
+// methodNames returns the bare method names of canonical names.
+func (k *Kind) methodNames(names []string) []string {
+	var out []string
+	for _, r := range names {
+		out = append(out, r[strings.LastIndexByte(r, '.')+1:])
+	}
+	return out
+}
+
+// releaseNames returns the names of the methods that release k when called
+// through an interface (io.Closer, interface{ Commit() error }). A kind
+// made up for a parameter of interface type releases by any kind's names.
+func (k *Kind) releaseNames(t *table) []string {
+	if k.Type == "" {
+		return t.releaseNames
+	}
+	return k.methodNames(k.Release)
+}
+
+// funcName returns the canonical name of fn, of the generic origin for
+// instantiated functions and methods.
+func funcName(fn *types.Func) string {
+	return fn.Origin().FullName()
+}
+
+// A table indexes kinds for matching.
+type table struct {
+	kinds     []*Kind
+	acquire   map[string]*Kind // canonical function name -> kind it acquires
+	release   map[string]*Kind // canonical method name -> kind it releases
+	auto      map[string]*Kind // canonical method name -> kind its false result releases
+	errNil    map[string]*Kind
+	byType    map[string]*Kind // type string -> kind
+	libraries map[string]bool  // import paths of the tracked libraries
+	releaseNames []string // every kind's release method names
+	// methodNames maps an acquiring method's bare name to the kinds it
+	// acquires, for calls through interfaces (sqlc's DBTX, a repository's
+	// Querier) that return the kind's type.
+	methodNames map[string][]*Kind
+}
+
+// newTable indexes kinds.
+func newTable(kinds []*Kind) *table {
+	t := &table{
+		kinds:       kinds,
+		acquire:     make(map[string]*Kind),
+		release:     make(map[string]*Kind),
+		auto:        make(map[string]*Kind),
+		errNil:      make(map[string]*Kind),
+		byType:      make(map[string]*Kind),
+		libraries:   make(map[string]bool),
+		methodNames: make(map[string][]*Kind),
+	}
+	for _, k := range kinds {
+		t.byType[k.Type] = k
+		t.libraries[k.Library] = true
+		for _, name := range k.Acquire {
+			t.acquire[name] = k
+			if i := strings.LastIndexByte(name, '.'); strings.HasPrefix(name, "(") && i > 0 {
+				t.methodNames[name[i+1:]] = append(t.methodNames[name[i+1:]], k)
+			}
+		}
+		for _, name := range k.Release {
+			t.release[name] = k
+		}
+		t.releaseNames = append(t.releaseNames, k.methodNames(k.Release)...)
+		for _, name := range k.AutoRelease {
+			t.auto[name] = k
+		}
+		for _, name := range k.ErrNil {
+			t.errNil[name] = k
+		}
+	}
+	return t
+}
+
+// kindOf returns the kind whose type is typ, or nil.
+func (t *table) kindOf(typ types.Type) *Kind {
+	return t.byType[types.TypeString(typ, nil)]
+}

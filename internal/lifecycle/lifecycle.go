@@ -1,0 +1,177 @@
+// Package lifecycle is leaklint's engine: the table of resource kinds, the
+// matching of SSA calls to kinds, the path search from each acquisition to
+// every exit of its function, the interprocedural facts that make helpers
+// precise, and the suggested fixes.
+//
+// The analyzers of leaklint require [New]'s analyzer (or [Analyzer]) and
+// only word its [Result]; none of them walks a control-flow graph.
+package lifecycle
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"runtime/debug"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Config configures an engine: the kinds it tracks beside the built-in
+// table.
+type Config struct {
+	// Kinds are user-declared kinds, added to [Kinds].
+	Kinds []*Kind
+}
+
+// Analyzer is the engine with the built-in kind table.
+var Analyzer = New(Config{})
+
+// New returns an engine analyzer for cfg. Analyzers that word its results
+// require it; each distinct configuration needs its own engine.
+func New(cfg Config) *analysis.Analyzer {
+	t := newTable(append(append([]*Kind(nil), Kinds...), cfg.Kinds...))
+	return &analysis.Analyzer{
+		Name:       "lifecycle",
+		Doc:        "track database resources from acquisition to release (leaklint's engine; reports nothing)",
+		URL:        "https://github.com/leaklint/leaklint",
+		Run:        t.run,
+		Requires:   []*analysis.Analyzer{ctrlflow.Analyzer},
+		ResultType: reflect.TypeFor[*Result](),
+		FactTypes:  []analysis.Fact{new(Summary), new(usesLibrary)},
+	}
+}
+
+// Result is what the engine found in one package.
+type Result struct {
+	// Leaks are resources that reach an exit of their function unreleased.
+	Leaks []*Leak
+	// Iterations are resources acquired in a loop that are still held when
+	// the loop acquires again, though released after it.
+	Iterations []*Leak
+	// Errors are functions the engine gave up on (a recovered panic); the
+	// analyzers report them once, as an analysis error.
+	Errors []error
+}
+
+// A Leak is one acquisition and the path on which its resource is lost.
+type Leak struct {
+	Kind      *Kind
+	Call      ast.Expr  // the acquiring call
+	Var       string    // the variable that holds the resource, or the kind's noun
+	Callee    string    // the acquiring function's name, e.g. "QueryContext"
+	Exit      token.Pos // the return reached unreleased, or the function's closing brace
+	Implicit  bool      // Exit is the end of the function body, not a return statement
+	Discarded bool      // the resource is never used at all
+	Fix       *analysis.SuggestedFix
+}
+
+// usesLibrary is the package fact that marks a package which depends on a
+// tracked library: the fast path skips every package for which neither it
+// nor a direct import is so marked.
+type usesLibrary struct{}
+
+func (*usesLibrary) AFact()         {}
+func (*usesLibrary) String() string { return "usesLibrary" }
+
+// run analyzes one package.
+func (t *table) run(pass *analysis.Pass) (any, error) {
+	res := new(Result)
+	if !t.relevant(pass) {
+		return res, nil // fast path: nothing here can hold a tracked resource
+	}
+	pass.ExportPackageFact(new(usesLibrary))
+
+	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
+	prog, funcs := buildSSA(pass, cfgs)
+	e := &engine{
+		table:     t,
+		pass:      pass,
+		prog:      prog,
+		summaries: make(map[*ssa.Function]*Summary),
+		acquired:  make(map[*ssa.Function][]*tracking),
+		derived:   make(map[string]*Kind),
+	}
+	e.syntax = newSyntax(pass)
+
+	for _, fn := range funcs {
+		e.guard(fn, res, func() {
+			if obj, ok := fn.Object().(*types.Func); ok && fn.Synthetic == "" {
+				if s := e.summary(fn); !s.empty() {
+					pass.ExportObjectFact(obj, s)
+				}
+			}
+		})
+	}
+	for _, fn := range funcs {
+		e.guard(fn, res, func() { e.checkFunc(fn, res) })
+	}
+	sort.SliceStable(res.Leaks, func(i, j int) bool { return res.Leaks[i].Call.Pos() < res.Leaks[j].Call.Pos() })
+	sort.SliceStable(res.Iterations, func(i, j int) bool { return res.Iterations[i].Call.Pos() < res.Iterations[j].Call.Pos() })
+	return res, nil
+}
+
+// guard runs f, turning a panic into an error that names fn, so that one
+// function the engine cannot handle never crashes the user's build.
+func (e *engine) guard(fn *ssa.Function, res *Result, f func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			res.Errors = append(res.Errors, fmt.Errorf("leaklint: internal error in %s: %v\n%s", fn, r, debug.Stack()))
+		}
+	}()
+	f()
+}
+
+// relevant reports whether the package imports a tracked library, or a
+// package that does.
+func (t *table) relevant(pass *analysis.Pass) bool {
+	for _, imp := range pass.Pkg.Imports() {
+		if t.libraries[imp.Path()] || pass.ImportPackageFact(imp, new(usesLibrary)) {
+			return true
+		}
+	}
+	return t.libraries[pass.Pkg.Path()]
+}
+
+// buildSSA builds the package's SSA form, the way buildssa does, and
+// returns its source functions (anonymous ones included) in source order.
+// Functions of generated files are included: their facts matter to the
+// code that calls them, though their own findings are not reported.
+func buildSSA(pass *analysis.Pass, cfgs *ctrlflow.CFGs) (*ssa.Program, []*ssa.Function) {
+	prog := ssa.NewProgram(pass.Fset, 0)
+	prog.SetNoReturn(cfgs.NoReturn)
+	for _, p := range pass.Pkg.Imports() {
+		prog.CreatePackage(p, nil, nil, true)
+	}
+	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	pkg.Build()
+
+	var funcs []*ssa.Function
+	var add func(*ssa.Function)
+	add = func(f *ssa.Function) {
+		funcs = append(funcs, f)
+		for _, anon := range f.AnonFuncs {
+			add(anon)
+		}
+	}
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			if decl, ok := decl.(*ast.FuncDecl); ok {
+				if obj, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
+					if f := prog.FuncValue(obj); f != nil {
+						add(f)
+					}
+				}
+			}
+		}
+	}
+	// Package-level variable initializers live in init.
+	if f := pkg.Func("init"); f != nil {
+		add(f)
+	}
+	return prog, funcs
+}

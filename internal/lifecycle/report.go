@@ -1,0 +1,139 @@
+package lifecycle
+
+import (
+	"errors"
+	"fmt"
+	"go/token"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Message words a leak the way every leaklint analyzer does:
+// "rows from Query is not closed on the path through the return at line 42".
+func (l *Leak) Message(fset *token.FileSet) string {
+	if l.Discarded {
+		return fmt.Sprintf("%s from %s is discarded and never %s", l.Var, l.Callee, l.Kind.Verb)
+	}
+	where := "the return"
+	if l.Implicit {
+		where = "the end of the function"
+	}
+	return fmt.Sprintf("%s from %s %s on the path through %s at line %d",
+		l.Var, l.Callee, l.Kind.Unreleased, where, fset.Position(l.Exit).Line)
+}
+
+// Diagnostic returns the diagnostic of leak l, at its acquiring call.
+func (l *Leak) Diagnostic(fset *token.FileSet) analysis.Diagnostic {
+	d := analysis.Diagnostic{Pos: l.Call.Pos(), End: l.Call.End(), Message: l.Message(fset)}
+	if l.Fix != nil {
+		d.SuggestedFixes = []analysis.SuggestedFix{*l.Fix}
+	}
+	return d
+}
+
+// errOnce hands the engine's errors to the first analyzer that asks, so
+// that they are reported once whichever analyzers are enabled.
+var errOnce sync.Map // *Result -> struct{}
+
+// Err returns the engine's errors for the package the first time it is
+// called for res, and nil after that.
+func (res *Result) Err() error {
+	if len(res.Errors) == 0 {
+		return nil
+	}
+	if _, dup := errOnce.LoadOrStore(res, struct{}{}); dup {
+		return nil
+	}
+	return errors.Join(res.Errors...)
+}
+
+// Report reports d for pass, unless a //nolint comment on its line, or
+// alone on the line above, names leaklint, the analyzer, or all.
+func Report(pass *analysis.Pass, d analysis.Diagnostic) {
+	if suppressed(pass, d.Pos) {
+		return
+	}
+	pass.Report(d)
+}
+
+// suppressed reports whether a //nolint directive covers pos.
+func suppressed(pass *analysis.Pass, pos token.Pos) bool {
+	tf := pass.Fset.File(pos)
+	if tf == nil {
+		return false
+	}
+	line := tf.Line(pos)
+	for _, f := range pass.Files {
+		if f.FileStart > pos || pos > f.FileEnd {
+			continue
+		}
+		for _, group := range f.Comments {
+			for _, c := range group.List {
+				cl := tf.Line(c.Slash)
+				if cl != line && cl != line-1 {
+					continue
+				}
+				if nolint(c.Text, pass.Analyzer.Name) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// nolint reports whether comment is a //nolint directive that covers the
+// analyzer name: bare, "all", "leaklint" or the name itself.
+func nolint(comment, name string) bool {
+	text, ok := strings.CutPrefix(comment, "//nolint")
+	if !ok {
+		return false
+	}
+	if text == "" || text[0] == ' ' {
+		return true // bare //nolint, optionally followed by an explanation
+	}
+	list, ok := strings.CutPrefix(text, ":")
+	if !ok {
+		return false
+	}
+	list, _, _ = strings.Cut(list, " ")
+	list, _, _ = strings.Cut(list, "//")
+	for _, n := range strings.Split(list, ",") {
+		switch strings.TrimSpace(n) {
+		case "all", "leaklint", name:
+			return true
+		}
+	}
+	return false
+}
+
+// Doc extracts an analyzer's documentation from the source of its doc.go:
+// the text of the package comment after the "# Analyzer NAME" heading,
+// whose first line is "NAME: summary". It panics if there is none, which
+// the analyzer's tests catch.
+func Doc(src, name string) string {
+	var lines []string
+	for _, line := range strings.Split(src, "\n") {
+		text, ok := strings.CutPrefix(line, "//")
+		if !ok {
+			if strings.HasPrefix(line, "package ") {
+				break
+			}
+			continue
+		}
+		lines = append(lines, strings.TrimPrefix(text, " "))
+	}
+	all := strings.Join(lines, "\n")
+	_, body, ok := strings.Cut(all, "# Analyzer "+name+"\n")
+	if !ok {
+		panic("no \"# Analyzer " + name + "\" heading in doc.go")
+	}
+	body = strings.TrimSpace(body)
+	summary, ok := strings.CutPrefix(body, name+": ")
+	if !ok {
+		panic("doc.go of " + name + " must start with \"" + name + ": \"")
+	}
+	return summary
+}

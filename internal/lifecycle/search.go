@@ -1,0 +1,159 @@
+package lifecycle
+
+import (
+	"golang.org/x/tools/go/ssa"
+)
+
+// A state is what a path knows about the resource besides where it is.
+type state uint8
+
+const (
+	deferred     state = 1 << iota // a deferred call releases the resource
+	deferredCell                   // a deferred closure releases what its variable holds at exit
+	inCell                         // the resource's variable still holds it
+)
+
+// releasedAtExit reports whether an exit in state s releases the resource.
+func (s state) releasedAtExit() bool {
+	return s&deferred != 0 || s&(deferredCell|inCell) == deferredCell|inCell
+}
+
+// An outcome is what the path search found.
+type outcome struct {
+	exits       []*ssa.Return // returns reached with the resource unreleased
+	iteration   bool          // the acquiring call was reached again with the resource held
+	released    bool          // some path released it
+	transferred bool          // some path handed it on
+}
+
+// search follows every path from the resource's start to the exits of its
+// function and reports where it is lost. visit, if not nil, sees every
+// instruction reached while the resource is held, and the state there.
+//
+// The rules (DESIGN.md, "What counts as released, transferred, or leaked"):
+// a release or transfer ends a path well; a deferred release makes every
+// later exit good; the edge on which the resource is nil (its error is
+// non-nil, or it is compared to nil) and the edge on which Next returned
+// false end a path; a panic, including a call that never returns (which
+// SSA turns into one), ends it without a leak; a return ends it in a leak.
+func (e *engine) search(tr *tracking, visit func(ssa.Instruction, state)) outcome {
+	type point struct {
+		b *ssa.BasicBlock
+		s state
+	}
+	type pos struct {
+		b *ssa.BasicBlock
+		i int
+		s state
+	}
+	var out outcome
+	seen := make(map[point]bool)
+	var stack []pos
+	push := func(b *ssa.BasicBlock, s state) {
+		if !seen[point{b, s}] {
+			seen[point{b, s}] = true
+			stack = append(stack, pos{b, 0, s})
+		}
+	}
+
+	var s0 state
+	if tr.cell != nil {
+		s0 |= inCell
+	}
+	if tr.start == nil {
+		push(tr.fn.Blocks[0], s0)
+	} else {
+		b := tr.start.Block()
+		s0 |= e.deferredBefore(tr)
+		stack = append(stack, pos{b, indexOf(b, tr.start) + 1, s0})
+	}
+
+	for len(stack) > 0 {
+		p := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		s := p.s
+	path:
+		for i := p.i; i < len(p.b.Instrs); i++ {
+			instr := p.b.Instrs[i]
+			if tr.start != nil && instr == tr.start {
+				// Round a loop to the acquisition: a new resource replaces this one.
+				if !s.releasedAtExit() {
+					out.iteration = true
+				}
+				break
+			}
+			if visit != nil {
+				visit(instr, s)
+			}
+			if u, ok := tr.uses[instr]; ok {
+				switch {
+				case u.eff == effCellStore:
+					s |= inCell
+				case u.eff == effCellOverwrite:
+					s &^= inCell
+				case u.eff == effDeferCell:
+					s |= deferredCell
+				case u.viaCell && s&inCell == 0:
+					// The variable no longer holds this resource.
+				case u.eff == effRelease:
+					out.released = true
+					break path
+				case u.eff == effTransfer:
+					out.transferred = true
+					break path
+				case u.eff == effDefer:
+					s |= deferred
+				}
+			}
+			switch instr := instr.(type) {
+			case *ssa.Return:
+				if s.releasedAtExit() {
+					out.released = true
+				} else {
+					out.exits = append(out.exits, instr)
+				}
+			case *ssa.Panic:
+				// A panic, or a call that never returns: not a leak.
+			case *ssa.If:
+				gone, released := e.edges(tr, instr.Cond)
+				for k, succ := range p.b.Succs {
+					if released[k] {
+						out.released = true
+					}
+					if !gone[k] {
+						push(succ, s)
+					}
+				}
+			case *ssa.Jump:
+				push(p.b.Succs[0], s)
+			}
+		}
+	}
+	return out
+}
+
+// deferredBefore returns deferredCell if a deferred closure that releases
+// the resource's variable was registered on every path to the acquisition
+// (the variable is reused for a second query under one deferred Close).
+func (e *engine) deferredBefore(tr *tracking) state {
+	for instr, u := range tr.uses {
+		if u.eff != effDeferCell {
+			continue
+		}
+		db, ab := instr.Block(), tr.start.Block()
+		if db == ab && indexOf(db, instr) < indexOf(ab, tr.start) || db != ab && db.Dominates(ab) {
+			return deferredCell
+		}
+	}
+	return 0
+}
+
+// indexOf returns the index of instr in b.
+func indexOf(b *ssa.BasicBlock, instr ssa.Instruction) int {
+	for i, x := range b.Instrs {
+		if x == instr {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,178 @@
+package lifecycle
+
+import (
+	"fmt"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A Fate is what a function does with one of its parameters.
+type Fate uint8
+
+const (
+	Unknown  Fate = iota // anything else: kept, handed on, released on some paths only
+	Releases             // released on every path
+	Borrows              // only used: neither released nor kept, the caller still owns it
+)
+
+// Summary is the fact leaklint exports for a function: what it does with
+// its parameters and which of its results the caller owns. It is what
+// makes helpers precise across packages.
+type Summary struct {
+	// Params holds the fate of each parameter, the receiver first.
+	Params []Fate
+	// Names holds the parameters' names, for the fact's text.
+	Names []string
+	// Owned lists the results that are new resources the caller must release.
+	Owned []Owned
+}
+
+// Owned says that a result is a new resource of a kind.
+type Owned struct {
+	Result int
+	Type   string // the kind's type, e.g. "*database/sql.Rows"
+	// Release lists, for a type that is not in the table (a struct that
+	// owns rows), the methods that release it, in canonical notation.
+	Release    []string
+	Class      Class
+	Unreleased string
+	Verb       string
+}
+
+func (*Summary) AFact() {}
+
+// String prints the fact as the tests expect it:
+// "releases(r) borrows(x) returns(*database/sql.Rows)".
+func (s *Summary) String() string {
+	var parts []string
+	for i, f := range s.Params {
+		switch f {
+		case Releases:
+			parts = append(parts, fmt.Sprintf("releases(%s)", s.Names[i]))
+		case Borrows:
+			parts = append(parts, fmt.Sprintf("borrows(%s)", s.Names[i]))
+		}
+	}
+	for _, o := range s.Owned {
+		parts = append(parts, fmt.Sprintf("returns(%s)", o.Type))
+	}
+	return strings.Join(parts, " ")
+}
+
+// empty reports whether s says nothing worth exporting.
+func (s *Summary) empty() bool {
+	if len(s.Owned) > 0 {
+		return false
+	}
+	for _, f := range s.Params {
+		if f != Unknown {
+			return false
+		}
+	}
+	return true
+}
+
+// param returns the fate of parameter i.
+func (s *Summary) param(i int) Fate {
+	if s == nil || i >= len(s.Params) {
+		return Unknown
+	}
+	return s.Params[i]
+}
+
+// summary returns what fn does with its parameters and results: computed
+// for the functions of this package (recursion sees Unknown), read from
+// facts for the others.
+func (e *engine) summary(fn *ssa.Function) *Summary {
+	if s, ok := e.summaries[fn]; ok {
+		return s
+	}
+	if fn.Pkg == nil || fn.Pkg.Pkg != e.pass.Pkg || fn.Blocks == nil {
+		s := new(Summary)
+		if obj, ok := fn.Object().(*types.Func); ok && fn.Pkg != nil && fn.Pkg.Pkg != e.pass.Pkg {
+			if !e.pass.ImportObjectFact(obj, s) {
+				s = nil
+			}
+		}
+		e.summaries[fn] = s
+		return s
+	}
+	e.summaries[fn] = nil // in progress: a recursive call sees no fact
+	s := &Summary{}
+	for _, p := range fn.Params {
+		s.Names = append(s.Names, p.Name())
+		fate := Unknown
+		if k := e.paramKind(p.Type()); k != nil {
+			fate = e.fate(&resource{kind: k, fn: fn, roots: []ssa.Value{p}})
+		}
+		s.Params = append(s.Params, fate)
+	}
+	s.Owned = e.owned(fn)
+	e.summaries[fn] = s
+	return s
+}
+
+// paramKind returns the kind to follow a parameter of type typ as: its
+// kind; for an interface with a releasing method (io.Closer), or a struct
+// that owns a tracked field, a kind made up for it; nil for anything else.
+func (e *engine) paramKind(typ types.Type) *Kind {
+	if k := e.kindOf(typ); k != nil {
+		return k
+	}
+	if iface, ok := typ.Underlying().(*types.Interface); ok {
+		for i := 0; i < iface.NumMethods(); i++ {
+			if contains(e.releaseNames, iface.Method(i).Name()) {
+				return anyKind
+			}
+		}
+		return nil
+	}
+	if s, ok := derefStruct(typ); ok {
+		for i := 0; i < s.NumFields(); i++ {
+			if e.kindOf(s.Field(i).Type()) != nil {
+				return anyKind
+			}
+		}
+	}
+	return nil
+}
+
+// anyKind stands for whatever resource a parameter of interface or
+// owning-struct type holds.
+var anyKind = &Kind{Name: "value"}
+
+// fate returns what the function does with the resource r, followed from
+// its entry: released on every path, only borrowed, or anything else.
+func (e *engine) fate(r *resource) Fate {
+	out := e.search(e.track(r), nil)
+	switch {
+	case len(out.exits) == 0 && out.released && !out.transferred:
+		return Releases
+	case len(out.exits) > 0 && !out.released && !out.transferred:
+		return Borrows
+	}
+	return Unknown
+}
+
+// freeVarFate returns what closure fn does, to a resource of the given kind, with its free variable k:
+// effRelease, effNone (only reads it) or effTransfer. cell says whether the
+// free variable is the captured variable (the usual case) rather than the
+// value.
+func (e *engine) freeVarFate(kind *Kind, fn *ssa.Function, k int, cell bool) effect {
+	fv := fn.FreeVars[k]
+	r := &resource{kind: kind, fn: fn}
+	if cell {
+		r.cell = fv
+	} else {
+		r.roots = []ssa.Value{fv}
+	}
+	switch e.fate(r) {
+	case Releases:
+		return effRelease
+	case Borrows:
+		return effNone
+	}
+	return effTransfer
+}

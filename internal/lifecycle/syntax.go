@@ -1,0 +1,173 @@
+package lifecycle
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+)
+
+// syntax answers questions about the source around SSA positions.
+type syntax struct {
+	pass *analysis.Pass
+}
+
+// newSyntax returns the syntax helper of pass.
+func newSyntax(pass *analysis.Pass) *syntax { return &syntax{pass: pass} }
+
+// file returns the file that contains pos.
+func (s *syntax) file(pos token.Pos) *ast.File {
+	for _, f := range s.pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
+
+// generated reports whether pos is in a generated file.
+func (s *syntax) generated(pos token.Pos) bool {
+	f := s.file(pos)
+	return f != nil && ast.IsGenerated(f)
+}
+
+// end returns the closing brace of fn's body.
+func (s *syntax) end(fn *ssa.Function) token.Pos {
+	switch n := fn.Syntax().(type) {
+	case *ast.FuncDecl:
+		if n.Body != nil {
+			return n.Body.Rbrace
+		}
+	case *ast.FuncLit:
+		return n.Body.Rbrace
+	}
+	return fn.Pos()
+}
+
+// describe fills in the syntax of leak l: the acquiring call, the variable
+// that holds the resource, and the suggested fix.
+func (s *syntax) describe(l *Leak, tr *tracking) {
+	l.Var = tr.kind.Name
+	f := s.file(tr.start.Pos())
+	if f == nil {
+		return
+	}
+	path, _ := astutil.PathEnclosingInterval(f, tr.start.Pos(), tr.start.Pos())
+	var call *ast.CallExpr
+	for i, n := range path {
+		if c, ok := n.(*ast.CallExpr); ok && c.Lparen == tr.start.Pos() {
+			call, path = c, path[i+1:]
+			break
+		}
+	}
+	if call == nil {
+		return
+	}
+	l.Call = call
+	for len(path) > 0 {
+		if p, ok := path[0].(*ast.ParenExpr); ok && p != nil {
+			path = path[1:]
+			continue
+		}
+		break
+	}
+	if len(path) < 2 {
+		return
+	}
+	assign, ok := path[0].(*ast.AssignStmt)
+	if !ok || len(assign.Rhs) != 1 {
+		return
+	}
+	idx := tr.result
+	if len(assign.Lhs) == 1 {
+		idx = 0
+	}
+	if idx >= len(assign.Lhs) {
+		return
+	}
+	id, ok := assign.Lhs[idx].(*ast.Ident)
+	if !ok || id.Name == "_" {
+		return
+	}
+	l.Var = id.Name
+	if l.Kind.Fix == "" || l.Discarded || inLoop(path) {
+		return
+	}
+	block, ok := path[1].(*ast.BlockStmt)
+	if !ok {
+		return
+	}
+	after := ast.Stmt(assign)
+	for i, st := range block.List {
+		if st == assign && i+1 < len(block.List) && checksErr(block.List[i+1], assign) {
+			after = block.List[i+1]
+		}
+	}
+	stmt := fmt.Sprintf(l.Kind.Fix, id.Name)
+	indent := s.indent(assign.Pos())
+	l.Fix = &analysis.SuggestedFix{
+		Message: fmt.Sprintf("Add %s after the %s", stmt, map[bool]string{true: "error check", false: "call"}[after != ast.Stmt(assign)]),
+		TextEdits: []analysis.TextEdit{{
+			Pos:     after.End(),
+			End:     after.End(),
+			NewText: []byte("\n" + indent + stmt),
+		}},
+	}
+}
+
+// inLoop reports whether the innermost function of path runs the node in a
+// loop, where a defer would hold every iteration's resource.
+func inLoop(path []ast.Node) bool {
+	for _, n := range path {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		case *ast.FuncDecl, *ast.FuncLit:
+			return false
+		}
+	}
+	return false
+}
+
+// checksErr reports whether st is "if err != nil { … }" on an error that
+// assign defines.
+func checksErr(st ast.Stmt, assign *ast.AssignStmt) bool {
+	ifs, ok := st.(*ast.IfStmt)
+	if !ok || ifs.Init != nil {
+		return false
+	}
+	cond, ok := ifs.Cond.(*ast.BinaryExpr)
+	if !ok || cond.Op != token.NEQ {
+		return false
+	}
+	x, ok := cond.X.(*ast.Ident)
+	if y, isNil := cond.Y.(*ast.Ident); !ok || !isNil || y.Name != "nil" {
+		return false
+	}
+	for _, lhs := range assign.Lhs {
+		if id, ok := lhs.(*ast.Ident); ok && id.Name == x.Name {
+			return true
+		}
+	}
+	return false
+}
+
+// indent returns the white space that starts the line of pos.
+func (s *syntax) indent(pos token.Pos) string {
+	tf := s.pass.Fset.File(pos)
+	if tf == nil {
+		return "\t"
+	}
+	content, err := s.pass.ReadFile(tf.Name())
+	if err != nil {
+		return strings.Repeat("\t", max(s.pass.Fset.Position(pos).Column-1, 0))
+	}
+	start := tf.Offset(tf.LineStart(tf.Line(pos)))
+	line := content[start:tf.Offset(pos)]
+	return string(line[:len(line)-len(bytes.TrimLeft(line, " \t"))])
+}

@@ -1,0 +1,255 @@
+package lifecycle
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// An engine analyzes one package.
+type engine struct {
+	*table
+	pass      *analysis.Pass
+	prog      *ssa.Program
+	summaries map[*ssa.Function]*Summary
+	acquired  map[*ssa.Function][]*tracking
+	derived   map[string]*Kind // kinds made from facts, by type
+	syntax    *syntax
+}
+
+// An effect is what one instruction does to a tracked resource.
+type effect uint8
+
+const (
+	effNone          effect = iota
+	effCellOverwrite        // another value is stored into the resource's variable
+	effCellStore            // the resource is stored into a local variable
+	effTransfer             // ownership leaves the function
+	effDeferCell            // a deferred closure releases whatever the variable holds at exit
+	effDefer                // a deferred call releases the resource
+	effRelease              // the resource is released here
+)
+
+// A use is an effect, and whether it holds only while the resource is in
+// its variable (the instruction reaches it through a load of the variable).
+type use struct {
+	eff     effect
+	viaCell bool
+}
+
+// A resource is a value to follow from a starting point to the exits of
+// its function: an acquisition, or a parameter whose fate a fact records.
+type resource struct {
+	kind  *Kind
+	fn    *ssa.Function
+	start  *ssa.Call // the acquiring call; nil for a parameter (tracked from entry)
+	result int       // which result of start is the resource
+	roots []ssa.Value  // the values that are the resource at the start
+	errVals []ssa.Value // errors returned beside it: non-nil means no resource
+	cell    ssa.Value   // a captured variable that holds the resource at the start
+	owned bool         // an acquisition (vs. a parameter)
+}
+
+// A tracking is a resource with its aliases and the effect of every
+// instruction on it.
+type tracking struct {
+	*resource
+	aliases map[ssa.Value]bool // value -> reached through a variable load
+	errs    map[ssa.Value]bool
+	cells   map[*ssa.Alloc]bool // local variables the resource is stored in
+	uses    map[ssa.Instruction]use
+	// fields are local structs that the resource was stored into, for
+	// constructors that return an owning struct.
+	fields map[*ssa.Alloc]bool
+}
+
+// track computes the aliases and uses of r.
+func (e *engine) track(r *resource) *tracking {
+	tr := &tracking{
+		resource: r,
+		aliases:  make(map[ssa.Value]bool),
+		errs:     make(map[ssa.Value]bool),
+		cells:    make(map[*ssa.Alloc]bool),
+		uses:     make(map[ssa.Instruction]use),
+		fields:   make(map[*ssa.Alloc]bool),
+	}
+	var work []ssa.Value
+	addAlias := func(v ssa.Value, viaCell bool) {
+		if old, ok := tr.aliases[v]; ok && (old == viaCell || !old) {
+			return
+		}
+		tr.aliases[v] = viaCell
+		work = append(work, v)
+	}
+	for _, v := range r.roots {
+		addAlias(v, false)
+	}
+	if r.cell != nil {
+		e.trackCell(tr, r.cell, func(load ssa.Value) { addAlias(load, true) })
+	}
+	for len(work) > 0 {
+		v := work[len(work)-1]
+		work = work[:len(work)-1]
+		viaCell := tr.aliases[v]
+		refs := v.Referrers()
+		if refs == nil {
+			continue
+		}
+		for _, instr := range *refs {
+			if a, ok := e.aliasOf(instr, v, tr); ok {
+				addAlias(a, viaCell)
+				continue
+			}
+			tr.addUse(instr, use{e.effectOf(tr, instr, v), viaCell})
+			if st, ok := instr.(*ssa.Store); ok && st.Val == v {
+				if cell, ok := st.Addr.(*ssa.Alloc); ok && cell.Parent() == r.fn {
+					if !tr.cells[cell] {
+						tr.cells[cell] = true
+						e.trackCell(tr, cell, func(load ssa.Value) { addAlias(load, true) })
+					}
+				}
+			}
+		}
+	}
+	e.trackErrs(tr)
+	return tr
+}
+
+// addUse records u for instr, keeping the strongest effect.
+func (tr *tracking) addUse(instr ssa.Instruction, u use) {
+	if old, ok := tr.uses[instr]; ok && old.eff >= u.eff {
+		return
+	}
+	tr.uses[instr] = u
+}
+
+// aliasOf reports whether instr, a referrer of alias v, yields another
+// value that is the same resource.
+func (e *engine) aliasOf(instr ssa.Instruction, v ssa.Value, tr *tracking) (ssa.Value, bool) {
+	switch instr := instr.(type) {
+	case *ssa.Phi, *ssa.ChangeType, *ssa.MakeInterface, *ssa.ChangeInterface:
+		return instr.(ssa.Value), true
+	case *ssa.TypeAssert:
+		return instr, true // with CommaOk, Extract #0 follows
+	case *ssa.Extract:
+		return instr, instr.Index == 0 // the value of a comma-ok type assertion
+	case *ssa.UnOp:
+		_, field := v.(*ssa.FieldAddr)
+		return instr, instr.Op == token.MUL && field // a load of an owned field
+	case *ssa.FieldAddr:
+		return instr, e.ownsField(v.Type(), instr.Field, tr)
+	case *ssa.Field:
+		return instr, e.ownsField(v.Type(), instr.Field, tr)
+	}
+	return nil, false
+}
+
+// ownsField reports whether field i of the struct that typ points to (or
+// is) is the resource itself for tracking purposes: an embedded field,
+// whose methods are promoted (sqlx.Rows embeds *sql.Rows), or a field of
+// a tracked kind in a struct that is not itself a kind (a receiver whose
+// Close releases the rows it owns).
+func (e *engine) ownsField(typ types.Type, i int, tr *tracking) bool {
+	s, ok := derefStruct(typ)
+	if !ok || i >= s.NumFields() {
+		return false
+	}
+	f := s.Field(i)
+	if f.Embedded() {
+		return true
+	}
+	return e.kindOf(typ) == nil && e.kindOf(f.Type()) != nil
+}
+
+// derefStruct returns the struct that typ is or points to.
+func derefStruct(typ types.Type) (*types.Struct, bool) {
+	if p, ok := typ.Underlying().(*types.Pointer); ok {
+		typ = p.Elem()
+	}
+	s, ok := typ.Underlying().(*types.Struct)
+	return s, ok
+}
+
+// trackCell follows a variable (a local Alloc, or a captured variable's
+// FreeVar) that holds the resource: its loads are aliases, valid while the
+// variable still holds it; stores of other values overwrite it.
+func (e *engine) trackCell(tr *tracking, cell ssa.Value, addLoad func(ssa.Value)) {
+	for _, instr := range *cell.Referrers() {
+		switch instr := instr.(type) {
+		case *ssa.UnOp:
+			if instr.Op == token.MUL {
+				addLoad(instr)
+				continue
+			}
+		case *ssa.Store:
+			if _, captured := cell.(*ssa.FreeVar); instr.Addr == cell && !captured {
+				tr.addUse(instr, use{eff: effCellOverwrite}) // a store of the resource itself wins
+				continue
+			}
+		case *ssa.MakeClosure:
+			e.closureUses(tr, instr, cell)
+			continue
+		case *ssa.DebugRef:
+			continue
+		}
+		tr.addUse(instr, use{eff: effTransfer, viaCell: true}) // &rows passed on
+	}
+}
+
+// trackErrs extends the errors returned beside the resource to the values
+// that are the same error: phis of it and nil, conversions, and loads of a
+// variable it is stored in (a named result a deferred closure reads).
+func (e *engine) trackErrs(tr *tracking) {
+	work := append([]ssa.Value(nil), tr.errs0()...)
+	for _, v := range work {
+		tr.errs[v] = true
+	}
+	for len(work) > 0 {
+		v := work[len(work)-1]
+		work = work[:len(work)-1]
+		refs := v.Referrers()
+		if refs == nil {
+			continue
+		}
+		for _, instr := range *refs {
+			var next []ssa.Value
+			switch instr := instr.(type) {
+			case *ssa.Phi:
+				if tr.allErrs(instr) {
+					next = append(next, instr)
+				}
+			case *ssa.ChangeInterface, *ssa.MakeInterface, *ssa.ChangeType:
+				next = append(next, instr.(ssa.Value))
+			case *ssa.Store:
+				if instr.Val == v && isCell(tr.fn, instr.Addr) {
+					for _, r := range *instr.Addr.Referrers() {
+						if load, ok := r.(*ssa.UnOp); ok && load.Op == token.MUL {
+							next = append(next, load)
+						}
+					}
+				}
+			}
+			for _, n := range next {
+				if !tr.errs[n] {
+					tr.errs[n] = true
+					work = append(work, n)
+				}
+			}
+		}
+	}
+}
+
+// errs0 returns the errors returned beside the resource.
+func (tr *tracking) errs0() []ssa.Value { return tr.errVals }
+
+// allErrs reports whether every edge of phi is the error or nil.
+func (tr *tracking) allErrs(phi *ssa.Phi) bool {
+	for _, v := range phi.Edges {
+		if !tr.errs[v] && !isNil(v) && v != phi {
+			return false
+		}
+	}
+	return true
+}
