@@ -16,3 +16,11 @@ func TestRowsclose(t *testing.T) {
 	}
 	analysistest.Run(t, testdata, rowsclose.Analyzer, "rowsclose/...")
 }
+
+func TestFix(t *testing.T) {
+	testdata, err := filepath.Abs("../../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	analysistest.RunWithSuggestedFixes(t, testdata, rowsclose.Analyzer, "rowsclose/fix")
+}

@@ -239,7 +239,7 @@ func livesForever(fn *ssa.Function) bool {
 
 // leak builds the finding for tr, lost through the earliest of exits.
 func (e *engine) leak(tr *tracking, exits []*ssa.Return) *Leak {
-	l := &Leak{Kind: tr.kind, Discarded: len(tr.roots) == 0}
+	l := &Leak{Kind: tr.kind}
 	var first token.Pos
 	for _, ret := range exits {
 		p := ret.Pos()
@@ -260,6 +260,22 @@ func (e *engine) leak(tr *tracking, exits []*ssa.Return) *Leak {
 	} else {
 		l.Callee = c.StaticCallee().Name()
 	}
-	e.syntax.describe(l, tr)
+	named := e.syntax.describe(l, tr)
+	l.Discarded = !named && unused(tr.roots)
+	if l.Discarded {
+		l.Fix = nil
+	}
 	return l
+}
+
+// unused reports whether no instruction but debug information uses values.
+func unused(values []ssa.Value) bool {
+	for _, v := range values {
+		for _, instr := range *v.Referrers() {
+			if _, ok := instr.(*ssa.DebugRef); !ok {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -29,9 +29,9 @@ func (e *engine) effectOf(tr *tracking, instr ssa.Instruction, v ssa.Value) effe
 		}
 		return effTransfer // into a field, global, slice element or captured variable
 	case *ssa.Call:
-		return e.callEffect(tr, &instr.Call, v)
+		return e.callEffect(tr, instr, &instr.Call, v)
 	case *ssa.Defer:
-		switch e.callEffect(tr, &instr.Call, v) {
+		switch e.callEffect(tr, instr, &instr.Call, v) {
 		case effRelease:
 			return effDefer
 		case effNone:
@@ -56,13 +56,16 @@ func isCell(fn *ssa.Function, addr ssa.Value) bool {
 
 // callEffect returns the effect of a call that has alias v as its receiver
 // or argument.
-func (e *engine) callEffect(tr *tracking, c *ssa.CallCommon, v ssa.Value) effect {
+func (e *engine) callEffect(tr *tracking, instr ssa.Instruction, c *ssa.CallCommon, v ssa.Value) effect {
 	if c.IsInvoke() {
 		if c.Value != v {
 			return effTransfer // passed to an interface method we cannot see
 		}
 		if tr.kind.releasesByName(e.table, c.Method.Name()) {
 			return effRelease
+		}
+		if e.autoReleaseCall(tr, c) && !testedOnly(instr) {
+			return effTransfer // Next's result escapes: it may close the rows out of sight
 		}
 		return effNone // another method of the resource: it only uses it
 	}
@@ -85,9 +88,15 @@ func (e *engine) callEffect(tr *tracking, c *ssa.CallCommon, v ssa.Value) effect
 		if e.release[name] != nil {
 			return effRelease
 		}
-		if e.isKindMethod(fn) {
+		if e.isKindMethod(fn) && !e.autoReleaseCall(tr, c) {
 			return effNone // Scan, Next, Err, Exec …: the resource's own methods use it
 		}
+	}
+	if e.autoReleaseCall(tr, c) {
+		if testedOnly(instr) {
+			return effNone // see edges
+		}
+		return effTransfer // Next's result escapes: it may close the rows out of sight
 	}
 	s := e.summary(callee)
 	eff := effNone
@@ -230,17 +239,53 @@ func isNil(v ssa.Value) bool {
 	return ok && c.IsNil()
 }
 
-// autoReleaseCall reports whether c is a call of the resource's Next.
+// autoReleaseCall reports whether c is a call of the resource's Next, or
+// of a function whose fact says its false result releases the resource.
 func (e *engine) autoReleaseCall(tr *tracking, c *ssa.CallCommon) bool {
 	if c.IsInvoke() {
 		return tr.hasAlias(c.Value) && contains(tr.kind.methodNames(tr.kind.AutoRelease), c.Method.Name())
 	}
 	callee := c.StaticCallee()
-	if callee == nil || len(c.Args) == 0 || !tr.hasAlias(c.Args[0]) {
+	if callee == nil || len(c.Args) == 0 {
 		return false
 	}
-	fn, ok := callee.Object().(*types.Func)
-	return ok && e.auto[funcName(fn)] != nil
+	if fn, ok := callee.Object().(*types.Func); ok && e.auto[funcName(fn)] != nil {
+		return tr.hasAlias(c.Args[0])
+	}
+	if o := callee.Origin(); o != nil {
+		callee = o
+	}
+	for _, i := range e.summary(callee).nextParams() {
+		if i < len(c.Args) && tr.hasAlias(c.Args[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// testedOnly reports whether the result of instr, a call, is only tested
+// by if statements (negated or not), so that edges sees where it is false.
+func testedOnly(instr ssa.Instruction) bool {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return true // deferred or started: the result is dropped
+	}
+	var tested func(v ssa.Value) bool
+	tested = func(v ssa.Value) bool {
+		for _, ref := range *v.Referrers() {
+			switch ref := ref.(type) {
+			case *ssa.If, *ssa.DebugRef:
+			case *ssa.UnOp:
+				if ref.Op != token.NOT || !tested(ref) {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	return tested(call)
 }
 
 // errNilCall reports whether v is the result of a call such as Row.Err,

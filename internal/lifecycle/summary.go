@@ -27,6 +27,9 @@ type Summary struct {
 	Names []string
 	// Owned lists the results that are new resources the caller must release.
 	Owned []Owned
+	// Next lists the parameters released when the function, which returns
+	// a bool, returns false: a wrapper of Rows.Next.
+	Next []int
 }
 
 // Owned says that a result is a new resource of a kind.
@@ -55,6 +58,9 @@ func (s *Summary) String() string {
 			parts = append(parts, fmt.Sprintf("borrows(%s)", s.Names[i]))
 		}
 	}
+	for _, i := range s.Next {
+		parts = append(parts, fmt.Sprintf("next(%s)", s.Names[i]))
+	}
 	for _, o := range s.Owned {
 		parts = append(parts, fmt.Sprintf("returns(%s)", o.Type))
 	}
@@ -63,7 +69,7 @@ func (s *Summary) String() string {
 
 // empty reports whether s says nothing worth exporting.
 func (s *Summary) empty() bool {
-	if len(s.Owned) > 0 {
+	if len(s.Owned) > 0 || len(s.Next) > 0 {
 		return false
 	}
 	for _, f := range s.Params {
@@ -72,6 +78,14 @@ func (s *Summary) empty() bool {
 		}
 	}
 	return true
+}
+
+// nextParams returns the parameters that a false result releases.
+func (s *Summary) nextParams() []int {
+	if s == nil {
+		return nil
+	}
+	return s.Next
 }
 
 // param returns the fate of parameter i.
@@ -101,11 +115,16 @@ func (e *engine) summary(fn *ssa.Function) *Summary {
 	}
 	e.summaries[fn] = nil // in progress: a recursive call sees no fact
 	s := &Summary{}
-	for _, p := range fn.Params {
+	for i, p := range fn.Params {
 		s.Names = append(s.Names, p.Name())
 		fate := Unknown
 		if k := e.paramKind(p.Type()); k != nil {
-			fate = e.fate(&resource{kind: k, fn: fn, roots: []ssa.Value{p}})
+			tr := e.track(&resource{kind: k, fn: fn, roots: []ssa.Value{p}})
+			if e.isNextWrapper(tr) {
+				s.Next = append(s.Next, i)
+			} else {
+				fate = e.fateOf(tr)
+			}
 		}
 		s.Params = append(s.Params, fate)
 	}
@@ -146,7 +165,12 @@ var anyKind = &Kind{Name: "value"}
 // fate returns what the function does with the resource r, followed from
 // its entry: released on every path, only borrowed, or anything else.
 func (e *engine) fate(r *resource) Fate {
-	out := e.search(e.track(r), nil)
+	return e.fateOf(e.track(r))
+}
+
+// fateOf is fate for a resource already tracked.
+func (e *engine) fateOf(tr *tracking) Fate {
+	out := e.search(tr, nil)
 	switch {
 	case len(out.exits) == 0 && out.released && !out.transferred:
 		return Releases
@@ -175,4 +199,27 @@ func (e *engine) freeVarFate(kind *Kind, fn *ssa.Function, k int, cell bool) eff
 		return effNone
 	}
 	return effTransfer
+}
+
+// isNextWrapper reports whether tr's function returns a single bool that,
+// on every return, is the resource's own Next (or a wrapper of it): its
+// false result releases the resource, as Next's does.
+func (e *engine) isNextWrapper(tr *tracking) bool {
+	res := tr.fn.Signature.Results()
+	if res.Len() != 1 || !types.Identical(res.At(0).Type(), types.Typ[types.Bool]) {
+		return false
+	}
+	n := 0
+	for _, b := range tr.fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		call, ok := ret.Results[0].(*ssa.Call)
+		if !ok || !e.autoReleaseCall(tr, &call.Call) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }

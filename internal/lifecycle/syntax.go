@@ -50,12 +50,13 @@ func (s *syntax) end(fn *ssa.Function) token.Pos {
 }
 
 // describe fills in the syntax of leak l: the acquiring call, the variable
-// that holds the resource, and the suggested fix.
-func (s *syntax) describe(l *Leak, tr *tracking) {
+// that holds the resource, and the suggested fix. It reports whether the
+// resource is assigned to a named variable.
+func (s *syntax) describe(l *Leak, tr *tracking) bool {
 	l.Var = tr.kind.Name
 	f := s.file(tr.start.Pos())
 	if f == nil {
-		return
+		return false
 	}
 	path, _ := astutil.PathEnclosingInterval(f, tr.start.Pos(), tr.start.Pos())
 	var call *ast.CallExpr
@@ -66,7 +67,7 @@ func (s *syntax) describe(l *Leak, tr *tracking) {
 		}
 	}
 	if call == nil {
-		return
+		return false
 	}
 	l.Call = call
 	for len(path) > 0 {
@@ -77,30 +78,30 @@ func (s *syntax) describe(l *Leak, tr *tracking) {
 		break
 	}
 	if len(path) < 2 {
-		return
+		return false
 	}
 	assign, ok := path[0].(*ast.AssignStmt)
 	if !ok || len(assign.Rhs) != 1 {
-		return
+		return false
 	}
 	idx := tr.result
 	if len(assign.Lhs) == 1 {
 		idx = 0
 	}
 	if idx >= len(assign.Lhs) {
-		return
+		return false
 	}
 	id, ok := assign.Lhs[idx].(*ast.Ident)
 	if !ok || id.Name == "_" {
-		return
+		return false
 	}
 	l.Var = id.Name
-	if l.Kind.Fix == "" || l.Discarded || inLoop(path) {
-		return
+	if l.Kind.Fix == "" || inLoop(path) {
+		return true
 	}
 	block, ok := path[1].(*ast.BlockStmt)
 	if !ok {
-		return
+		return true
 	}
 	after := ast.Stmt(assign)
 	for i, st := range block.List {
@@ -110,14 +111,16 @@ func (s *syntax) describe(l *Leak, tr *tracking) {
 	}
 	stmt := fmt.Sprintf(l.Kind.Fix, id.Name)
 	indent := s.indent(assign.Pos())
+	at := s.lineEnd(after.End())
 	l.Fix = &analysis.SuggestedFix{
 		Message: fmt.Sprintf("Add %s after the %s", stmt, map[bool]string{true: "error check", false: "call"}[after != ast.Stmt(assign)]),
 		TextEdits: []analysis.TextEdit{{
-			Pos:     after.End(),
-			End:     after.End(),
+			Pos:     at,
+			End:     at,
 			NewText: []byte("\n" + indent + stmt),
 		}},
 	}
+	return true
 }
 
 // inLoop reports whether the innermost function of path runs the node in a
@@ -157,13 +160,30 @@ func checksErr(st ast.Stmt, assign *ast.AssignStmt) bool {
 	return false
 }
 
+// lineEnd returns the end of the line of pos, after any trailing comment.
+func (s *syntax) lineEnd(pos token.Pos) token.Pos {
+	tf := s.pass.Fset.File(pos)
+	if tf == nil {
+		return pos
+	}
+	line := tf.Line(pos)
+	if line >= tf.LineCount() {
+		return token.Pos(tf.Base() + tf.Size())
+	}
+	return tf.LineStart(line+1) - 1
+}
+
 // indent returns the white space that starts the line of pos.
 func (s *syntax) indent(pos token.Pos) string {
 	tf := s.pass.Fset.File(pos)
 	if tf == nil {
 		return "\t"
 	}
-	content, err := s.pass.ReadFile(tf.Name())
+	var content []byte
+	err := fmt.Errorf("no ReadFile")
+	if s.pass.ReadFile != nil {
+		content, err = s.pass.ReadFile(tf.Name())
+	}
 	if err != nil {
 		return strings.Repeat("\t", max(s.pass.Fset.Position(pos).Column-1, 0))
 	}

@@ -63,6 +63,7 @@ type tracking struct {
 	// fields are local structs that the resource was stored into, for
 	// constructors that return an owning struct.
 	fields map[*ssa.Alloc]bool
+	reach  map[*ssa.BasicBlock]bool // lazily, see reachable
 }
 
 // track computes the aliases and uses of r.
@@ -244,12 +245,40 @@ func (e *engine) trackErrs(tr *tracking) {
 // errs0 returns the errors returned beside the resource.
 func (tr *tracking) errs0() []ssa.Value { return tr.errVals }
 
-// allErrs reports whether every edge of phi is the error or nil.
+// allErrs reports whether phi is the error on every path from the start:
+// each edge is the error, nil, the phi itself, or comes from a block that
+// no path from the start reaches (the other branch's own query).
 func (tr *tracking) allErrs(phi *ssa.Phi) bool {
-	for _, v := range phi.Edges {
-		if !tr.errs[v] && !isNil(v) && v != phi {
+	for i, v := range phi.Edges {
+		if !tr.errs[v] && !isNil(v) && v != phi && tr.reachable()[phi.Block().Preds[i]] {
 			return false
 		}
 	}
 	return true
+}
+
+// reachable returns the blocks that a path from the start can reach.
+func (tr *tracking) reachable() map[*ssa.BasicBlock]bool {
+	if tr.reach != nil {
+		return tr.reach
+	}
+	tr.reach = make(map[*ssa.BasicBlock]bool)
+	var work []*ssa.BasicBlock
+	if tr.start != nil {
+		work = append(work, tr.start.Block())
+	} else {
+		work = append(work, tr.fn.Blocks[0])
+	}
+	tr.reach[work[0]] = true
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, s := range b.Succs {
+			if !tr.reach[s] {
+				tr.reach[s] = true
+				work = append(work, s)
+			}
+		}
+	}
+	return tr.reach
 }

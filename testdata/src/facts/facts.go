@@ -1,0 +1,84 @@
+package facts // want package:"usesLibrary"
+
+import (
+	"database/sql"
+	"io"
+)
+
+func closeRows(r *sql.Rows) { // want closeRows:`releases\(r\)`
+	r.Close()
+}
+
+func deferClose(r *sql.Rows) error { // want deferClose:`releases\(r\)`
+	defer r.Close()
+	var n int
+	return r.Scan(&n)
+}
+
+func drain(r *sql.Rows) { // want drain:`releases\(r\)`
+	for r.Next() {
+	}
+}
+
+func closeCloser(c io.Closer) { // want closeCloser:`releases\(c\)`
+	_ = c.Close()
+}
+
+func scanOne(r *sql.Rows) (int, error) { // want scanOne:`borrows\(r\)`
+	var n int
+	err := r.Scan(&n)
+	return n, err
+}
+
+func maybeClose(r *sql.Rows, cond bool) { // no fact: released on some paths only
+	if cond {
+		r.Close()
+	}
+}
+
+var kept *sql.Rows
+
+func keep(r *sql.Rows) { // no fact: kept
+	kept = r
+}
+
+func query(db *sql.DB) (*sql.Rows, error) { // want query:`borrows\(db\) returns\(\*database/sql.Rows\)`
+	return db.Query("q")
+}
+
+func begin(db *sql.DB) (*sql.Tx, error) { // want begin:`borrows\(db\) returns\(\*database/sql.Tx\)`
+	tx, err := db.Begin()
+	if err != nil {
+		return nil, err
+	}
+	return tx, nil
+}
+
+func finish(tx *sql.Tx, err error) error { // want finish:`releases\(tx\)`
+	if err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+type Iter struct{ rows *sql.Rows }
+
+func (it *Iter) Close() error { return it.rows.Close() } // want Close:`releases\(it\)`
+
+func (it *Iter) Next() bool { return it.rows.Next() } // want Next:`next\(it\)`
+
+func NewIter(db *sql.DB) (*Iter, error) { // want NewIter:`borrows\(db\) returns\(\*facts.Iter\)`
+	rows, err := db.Query("q")
+	if err != nil {
+		return nil, err
+	}
+	return &Iter{rows: rows}, nil
+}
+
+func recursive(r *sql.Rows, n int) { // no fact: recursion is not followed
+	if n == 0 {
+		return
+	}
+	recursive(r, n-1)
+}

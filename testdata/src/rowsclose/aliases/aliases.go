@@ -1,0 +1,114 @@
+package aliases
+
+import (
+	"database/sql"
+	"io"
+)
+
+func bothBranches(db *sql.DB, cond bool) error { // ok: the phi of both results is closed
+	var rows *sql.Rows
+	var err error
+	if cond {
+		rows, err = db.Query("a")
+	} else {
+		rows, err = db.Query("b")
+	}
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	return nil
+}
+
+func oneBranchLeaks(db *sql.DB, cond bool) error {
+	var rows *sql.Rows
+	var err error
+	if cond {
+		rows, err = db.Query("a")
+	} else {
+		rows, err = db.Query("b") // want `rows from Query is not closed on the path through the return at line \d+`
+		if err == nil && rows.Next() {
+			return nil
+		}
+	}
+	if err != nil {
+		return err
+	}
+	return rows.Close()
+}
+
+func reusedVariable(db *sql.DB) error {
+	rows, err := db.Query("a")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	rows, err = db.Query("b") // want `rows from Query is not closed on the path through the return at line \d+`
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+func reusedVariableCaptured(db *sql.DB) error {
+	rows, err := db.Query("a") // want `rows from Query is not closed on the path through the return at line \d+`
+	if err != nil {
+		return err
+	}
+	defer func() { rows.Close() }()
+	rows, err = db.Query("b") // ok: the deferred closure closes the last value
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+func reusedVariableClosedBetween(db *sql.DB) error { // ok
+	rows, err := db.Query("a")
+	if err != nil {
+		return err
+	}
+	rows.Close()
+	rows, err = db.Query("b")
+	if err != nil {
+		return err
+	}
+	return rows.Close()
+}
+
+func nilCheck(db *sql.DB) { // ok: closed when not nil
+	rows, _ := db.Query("q")
+	if rows != nil {
+		rows.Close()
+	}
+}
+
+func asCloser(db *sql.DB) error { // ok: closed through io.Closer
+	rows, err := db.Query("q")
+	if err != nil {
+		return err
+	}
+	var c io.Closer = rows
+	return c.Close()
+}
+
+func closeQuietly(c io.Closer) {
+	_ = c.Close()
+}
+
+func throughCloserHelper(db *sql.DB) error { // ok
+	rows, err := db.Query("q")
+	if err != nil {
+		return err
+	}
+	defer closeQuietly(rows)
+	return nil
+}
+
+func errCheckedLater(db *sql.DB) error { // ok: err == nil on the only path that keeps rows
+	rows, err := db.Query("q")
+	if err == nil {
+		defer rows.Close()
+	}
+	return err
+}
