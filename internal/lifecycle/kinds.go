@@ -155,14 +155,14 @@ func funcName(fn *types.Func) string {
 
 // A table indexes kinds for matching.
 type table struct {
-	kinds     []*Kind
-	acquire   map[string]*Kind // canonical function name -> kind it acquires
-	release   map[string]*Kind // canonical method name -> kind it releases
-	auto      map[string]*Kind // canonical method name -> kind its false result releases
-	errNil    map[string]*Kind
-	byType    map[string]*Kind // type string -> kind
-	libraries map[string]bool  // import paths of the tracked libraries
-	releaseNames []string // every kind's release method names
+	kinds        []*Kind
+	acquire      map[string]*Kind // canonical function name -> kind it acquires
+	release      map[string]*Kind // canonical method name -> kind it releases
+	auto         map[string]*Kind // canonical method name -> kind its false result releases
+	errNil       map[string]*Kind
+	byType       map[string]*Kind // type string -> kind
+	libraries    map[string]bool  // import paths of the tracked libraries
+	releaseNames []string         // every kind's release method names
 	// methodNames maps an acquiring method's bare name to the kinds it
 	// acquires, for calls through interfaces (sqlc's DBTX, a repository's
 	// Querier) that return the kind's type.

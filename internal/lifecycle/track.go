@@ -42,14 +42,14 @@ type use struct {
 // A resource is a value to follow from a starting point to the exits of
 // its function: an acquisition, or a parameter whose fate a fact records.
 type resource struct {
-	kind  *Kind
-	fn    *ssa.Function
-	start  *ssa.Call // the acquiring call; nil for a parameter (tracked from entry)
-	result int       // which result of start is the resource
-	roots []ssa.Value  // the values that are the resource at the start
+	kind    *Kind
+	fn      *ssa.Function
+	start   *ssa.Call   // the acquiring call; nil for a parameter (tracked from entry)
+	result  int         // which result of start is the resource
+	roots   []ssa.Value // the values that are the resource at the start
 	errVals []ssa.Value // errors returned beside it: non-nil means no resource
 	cell    ssa.Value   // a captured variable that holds the resource at the start
-	owned bool         // an acquisition (vs. a parameter)
+	owned   bool        // an acquisition (vs. a parameter)
 }
 
 // A tracking is a resource with its aliases and the effect of every
