@@ -104,10 +104,10 @@ func (e *engine) callEffect(tr *tracking, instr ssa.Instruction, c *ssa.CallComm
 		if a != v {
 			continue
 		}
-		switch s.param(i) {
-		case Releases:
+		switch {
+		case s.param(i) == Releases, tr.kind.Read && s != nil && containsInt(s.Reads, i):
 			eff = max(eff, effRelease)
-		case Borrows:
+		case s.param(i) == Borrows:
 		default:
 			eff = max(eff, effTransfer)
 		}
@@ -202,26 +202,33 @@ func (e *engine) edges(tr *tracking, cond ssa.Value) (gone, released [2]bool) {
 		if c.Op != token.EQL && c.Op != token.NEQ {
 			break
 		}
-		x := c.X
-		if isNil(x) {
-			x = c.Y
-		} else if !isNil(c.Y) {
-			break
+		// eq is the successor taken when the operands are equal.
+		eq := 0
+		if c.Op == token.NEQ {
+			eq = 1
 		}
-		// nonNil is the successor taken when x is not nil.
-		nonNil := 0
-		if c.Op == token.EQL {
-			nonNil = 1
+		x, y := c.X, c.Y
+		if isNil(x) {
+			x, y = y, x
 		}
 		switch {
+		case !isNil(y) && (tr.errs[x] || tr.errs[y]):
+			gone[eq] = true // err == sql.ErrNoRows: the error is not nil
+		case !isNil(y):
 		case tr.errs[x] || e.errNilCall(tr, x):
-			gone[nonNil] = true // an error beside the resource: no resource
+			gone[1-eq] = true // an error beside the resource: no resource
 		case tr.hasAlias(x):
-			gone[1-nonNil] = true // the resource itself is nil
+			gone[eq] = true // the resource itself is nil
 		}
 	case *ssa.Call:
 		if e.autoReleaseCall(tr, &c.Call) {
 			gone[1], released[1] = true, true // Next returned false: closed
+			break
+		}
+		for _, a := range c.Call.Args {
+			if tr.errs[a] {
+				gone[0] = true // errors.Is(err, …), isRetryable(err): true means an error
+			}
 		}
 	}
 	return gone, released
@@ -311,6 +318,16 @@ func (e *engine) errNilCall(tr *tracking, v ssa.Value) bool {
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// containsInt reports whether list holds i.
+func containsInt(list []int, i int) bool {
+	for _, x := range list {
+		if x == i {
 			return true
 		}
 	}

@@ -33,6 +33,9 @@ type Kind struct {
 	// ErrNil lists error methods whose non-nil result means the resource
 	// holds no connection (a *sql.Row whose Err is non-nil has no rows).
 	ErrNil []string
+	// Read marks a kind released by reading it (a single row's Scan): a
+	// Scan called through an interface releases this kind, not others.
+	Read bool
 	// Pool marks a kind that is a whole connection pool: one opened in
 	// main, init or TestMain lives as long as the process and is not
 	// reported.
@@ -81,6 +84,7 @@ var Kinds = []*Kind{
 		},
 		// Scan closes the underlying rows whatever it returns.
 		Release: []string{"(*database/sql.Row).Scan"},
+		Read:    true,
 		// A Row whose Err is non-nil was never given rows.
 		ErrNil:     []string{"(*database/sql.Row).Err"},
 		Unreleased: "is not scanned",
@@ -138,11 +142,15 @@ func (k *Kind) methodNames(names []string) []string {
 }
 
 // releaseNames returns the names of the methods that release k when called
-// through an interface (io.Closer, interface{ Commit() error }). A kind
-// made up for a parameter of interface type releases by any kind's names.
+// through an interface (io.Closer, interface{ Commit() error }). The kinds
+// made up for parameters of interface type release by every kind's names,
+// the names that read a single row only for readerKind.
 func (k *Kind) releaseNames(t *table) []string {
-	if k.Type == "" {
-		return t.releaseNames
+	switch k {
+	case closerKind:
+		return t.closeNames
+	case readerKind:
+		return append(append([]string(nil), t.closeNames...), t.readNames...)
 	}
 	return k.methodNames(k.Release)
 }
@@ -155,14 +163,15 @@ func funcName(fn *types.Func) string {
 
 // A table indexes kinds for matching.
 type table struct {
-	kinds        []*Kind
-	acquire      map[string]*Kind // canonical function name -> kind it acquires
-	release      map[string]*Kind // canonical method name -> kind it releases
-	auto         map[string]*Kind // canonical method name -> kind its false result releases
-	errNil       map[string]*Kind
-	byType       map[string]*Kind // type string -> kind
-	libraries    map[string]bool  // import paths of the tracked libraries
-	releaseNames []string         // every kind's release method names
+	kinds      []*Kind
+	acquire    map[string]*Kind // canonical function name -> kind it acquires
+	release    map[string]*Kind // canonical method name -> kind it releases
+	auto       map[string]*Kind // canonical method name -> kind its false result releases
+	errNil     map[string]*Kind
+	byType     map[string]*Kind // type string -> kind
+	libraries  map[string]bool  // import paths of the tracked libraries
+	closeNames []string         // the release method names of kinds that are not read
+	readNames  []string         // the release method names of kinds that are read (Scan)
 	// methodNames maps an acquiring method's bare name to the kinds it
 	// acquires, for calls through interfaces (sqlc's DBTX, a repository's
 	// Querier) that return the kind's type.
@@ -193,7 +202,11 @@ func newTable(kinds []*Kind) *table {
 		for _, name := range k.Release {
 			t.release[name] = k
 		}
-		t.releaseNames = append(t.releaseNames, k.methodNames(k.Release)...)
+		if k.Read {
+			t.readNames = append(t.readNames, k.methodNames(k.Release)...)
+		} else {
+			t.closeNames = append(t.closeNames, k.methodNames(k.Release)...)
+		}
 		for _, name := range k.AutoRelease {
 			t.auto[name] = k
 		}

@@ -27,6 +27,9 @@ type Summary struct {
 	Names []string
 	// Owned lists the results that are new resources the caller must release.
 	Owned []Owned
+	// Reads lists the parameters, of interface type, that the function
+	// releases if they are single rows (it calls their Scan).
+	Reads []int
 	// Next lists the parameters released when the function, which returns
 	// a bool, returns false: a wrapper of Rows.Next.
 	Next []int
@@ -58,6 +61,9 @@ func (s *Summary) String() string {
 			parts = append(parts, fmt.Sprintf("borrows(%s)", s.Names[i]))
 		}
 	}
+	for _, i := range s.Reads {
+		parts = append(parts, fmt.Sprintf("reads(%s)", s.Names[i]))
+	}
 	for _, i := range s.Next {
 		parts = append(parts, fmt.Sprintf("next(%s)", s.Names[i]))
 	}
@@ -69,7 +75,7 @@ func (s *Summary) String() string {
 
 // empty reports whether s says nothing worth exporting.
 func (s *Summary) empty() bool {
-	if len(s.Owned) > 0 || len(s.Next) > 0 {
+	if len(s.Owned) > 0 || len(s.Next) > 0 || len(s.Reads) > 0 {
 		return false
 	}
 	for _, f := range s.Params {
@@ -120,10 +126,15 @@ func (e *engine) summary(fn *ssa.Function) *Summary {
 		fate := Unknown
 		if k := e.paramKind(p.Type()); k != nil {
 			tr := e.track(&resource{kind: k, fn: fn, roots: []ssa.Value{p}})
-			if e.isNextWrapper(tr) {
+			switch {
+			case e.isNextWrapper(tr):
 				s.Next = append(s.Next, i)
-			} else {
+			default:
 				fate = e.fateOf(tr)
+				if k == closerKind && fate != Releases && e.hasReadMethod(p.Type()) &&
+					e.fate(&resource{kind: readerKind, fn: fn, roots: []ssa.Value{p}}) == Releases {
+					s.Reads = append(s.Reads, i)
+				}
 			}
 		}
 		s.Params = append(s.Params, fate)
@@ -142,8 +153,9 @@ func (e *engine) paramKind(typ types.Type) *Kind {
 	}
 	if iface, ok := typ.Underlying().(*types.Interface); ok {
 		for i := 0; i < iface.NumMethods(); i++ {
-			if contains(e.releaseNames, iface.Method(i).Name()) {
-				return anyKind
+			name := iface.Method(i).Name()
+			if contains(e.closeNames, name) || contains(e.readNames, name) {
+				return closerKind
 			}
 		}
 		return nil
@@ -151,16 +163,36 @@ func (e *engine) paramKind(typ types.Type) *Kind {
 	if s, ok := derefStruct(typ); ok {
 		for i := 0; i < s.NumFields(); i++ {
 			if e.kindOf(s.Field(i).Type()) != nil {
-				return anyKind
+				return closerKind
 			}
 		}
 	}
 	return nil
 }
 
-// anyKind stands for whatever resource a parameter of interface or
-// owning-struct type holds.
-var anyKind = &Kind{Name: "value"}
+// hasReadMethod reports whether interface typ has a method that releases
+// a single row (Scan).
+func (e *engine) hasReadMethod(typ types.Type) bool {
+	iface, ok := typ.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	for i := 0; i < iface.NumMethods(); i++ {
+		if contains(e.readNames, iface.Method(i).Name()) {
+			return true
+		}
+	}
+	return false
+}
+
+// closerKind and readerKind stand for whatever resource a parameter of
+// interface or owning-struct type holds: closerKind is released by Close,
+// Commit, Rollback and the like; readerKind by those and by Scan, which
+// releases only a single row.
+var (
+	closerKind = &Kind{Name: "value"}
+	readerKind = &Kind{Name: "value", Read: true}
+)
 
 // fate returns what the function does with the resource r, followed from
 // its entry: released on every path, only borrowed, or anything else.

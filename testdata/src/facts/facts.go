@@ -82,3 +82,11 @@ func recursive(r *sql.Rows, n int) { // no fact: recursion is not followed
 	}
 	recursive(r, n-1)
 }
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanUser(s scanner) (int, error) { // want scanUser:`reads\(s\)`
+	var n int
+	err := s.Scan(&n)
+	return n, err
+}

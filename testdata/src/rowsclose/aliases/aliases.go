@@ -2,6 +2,7 @@ package aliases
 
 import (
 	"database/sql"
+	"errors"
 	"io"
 )
 
@@ -111,4 +112,58 @@ func errCheckedLater(db *sql.DB) error { // ok: err == nil on the only path that
 		defer rows.Close()
 	}
 	return err
+}
+
+var errSkip = errors.New("skip")
+
+func errComparedToSentinel(db *sql.DB) error { // ok: err == sql.ErrNoRows means no rows
+	rows, err := db.Query("q")
+	switch {
+	case err == sql.ErrNoRows:
+		return nil
+	case err != nil:
+		return err
+	}
+	return rows.Close()
+}
+
+func errTestedByCall(db *sql.DB) error { // ok: errors.Is true means err is not nil
+	rows, err := db.Query("q")
+	if errors.Is(err, errSkip) {
+		return nil
+	}
+	if isFatal(err) {
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	return rows.Close()
+}
+
+func isFatal(err error) bool { return err != nil && err != errSkip }
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanOne(s scanner) (int, error) {
+	var n int
+	err := s.Scan(&n)
+	return n, err
+}
+
+func rowThroughScanner(db *sql.DB) (int, error) { // ok: Scan releases a single row
+	return scanOne(db.QueryRow("q"))
+}
+
+func rowsThroughScanner(db *sql.DB) error {
+	rows, err := db.Query("q") // want `rows from Query is not closed on the path through the return at line \d+`
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		if _, err := scanOne(rows); err != nil {
+			return err
+		}
+	}
+	return nil
 }
