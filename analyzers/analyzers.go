@@ -5,6 +5,8 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/leaklint/leaklint/analyzers/connloop"
+	"github.com/leaklint/leaklint/analyzers/globalconn"
 	"github.com/leaklint/leaklint/analyzers/rowsclose"
 	"github.com/leaklint/leaklint/analyzers/txfinish"
 	"github.com/leaklint/leaklint/internal/lifecycle"
@@ -12,11 +14,11 @@ import (
 
 // All returns leaklint's analyzers with the default configuration.
 func All() []*analysis.Analyzer {
-	return []*analysis.Analyzer{rowsclose.Analyzer, txfinish.Analyzer}
+	return []*analysis.Analyzer{rowsclose.Analyzer, txfinish.Analyzer, connloop.Analyzer, globalconn.Analyzer}
 }
 
 // New returns leaklint's analyzers sharing one engine configured by cfg.
 func New(cfg lifecycle.Config) []*analysis.Analyzer {
 	engine := lifecycle.New(cfg)
-	return []*analysis.Analyzer{rowsclose.New(engine), txfinish.New(engine)}
+	return []*analysis.Analyzer{rowsclose.New(engine), txfinish.New(engine), connloop.New(engine), globalconn.New(engine)}
 }

@@ -213,7 +213,14 @@ func (e *engine) checkFunc(fn *ssa.Function, res *Result) {
 	if e.syntax.generated(fn.Pos()) {
 		return
 	}
+	seen := make(map[ssa.Instruction]bool)
 	for _, tr := range e.acquisitionsOf(fn) {
+		for _, d := range e.deferLoops(tr) {
+			d.Resource = e.leak(tr, nil)
+			res.DeferLoops = append(res.DeferLoops, d)
+		}
+		e.held(tr, res, seen)
+		e.globalStores(tr, res)
 		if tr.kind.Pool && livesForever(fn) {
 			continue
 		}

@@ -40,6 +40,17 @@ type Kind struct {
 	// main, init or TestMain lives as long as the process and is not
 	// reported.
 	Pool bool
+	// Busy lists, for a pool, the methods that check a connection out of
+	// it: one called while a resource from the same pool is held needs a
+	// second connection.
+	Busy []string
+	// Session marks a kind that holds a connection across calls (a
+	// transaction, a dedicated connection): blocking while holding one in
+	// a loop keeps that connection idle and checked out.
+	Session bool
+	// Single marks a kind that is one connection's state: a package-level
+	// variable of it is a singleton shared by the whole program.
+	Single bool
 	// Unreleased is the verb phrase of a leak, e.g. "is not closed".
 	Unreleased string
 	// Verb is the participle of its release, e.g. "closed", for a
@@ -59,7 +70,7 @@ type Kind struct {
 //   - (*database/sql.Rows).Err and (*database/sql.Row).Err do not release.
 var Kinds = []*Kind{
 	{
-		Library: "database/sql", Name: "rows", Type: "*database/sql.Rows", Class: ClassResource,
+		Library: "database/sql", Name: "rows", Type: "*database/sql.Rows", Class: ClassResource, Single: true,
 		Acquire: []string{
 			"(*database/sql.DB).Query", "(*database/sql.DB).QueryContext",
 			"(*database/sql.Conn).QueryContext",
@@ -75,7 +86,7 @@ var Kinds = []*Kind{
 		Fix:         "defer %s.Close()",
 	},
 	{
-		Library: "database/sql", Name: "row", Type: "*database/sql.Row", Class: ClassResource,
+		Library: "database/sql", Name: "row", Type: "*database/sql.Row", Class: ClassResource, Single: true,
 		Acquire: []string{
 			"(*database/sql.DB).QueryRow", "(*database/sql.DB).QueryRowContext",
 			"(*database/sql.Conn).QueryRowContext",
@@ -103,6 +114,7 @@ var Kinds = []*Kind{
 	},
 	{
 		Library: "database/sql", Name: "conn", Type: "*database/sql.Conn", Class: ClassResource,
+		Single: true, Session: true,
 		Acquire:    []string{"(*database/sql.DB).Conn"},
 		Release:    []string{"(*database/sql.Conn).Close"},
 		Unreleased: "is not closed",
@@ -111,15 +123,24 @@ var Kinds = []*Kind{
 	},
 	{
 		Library: "database/sql", Name: "db", Type: "*database/sql.DB", Class: ClassResource,
-		Acquire:    []string{"database/sql.Open", "database/sql.OpenDB"},
-		Release:    []string{"(*database/sql.DB).Close"},
-		Pool:       true,
+		Acquire: []string{"database/sql.Open", "database/sql.OpenDB"},
+		Release: []string{"(*database/sql.DB).Close"},
+		Pool:    true,
+		Busy: []string{
+			"(*database/sql.DB).Query", "(*database/sql.DB).QueryContext",
+			"(*database/sql.DB).QueryRow", "(*database/sql.DB).QueryRowContext",
+			"(*database/sql.DB).Exec", "(*database/sql.DB).ExecContext",
+			"(*database/sql.DB).Prepare", "(*database/sql.DB).PrepareContext",
+			"(*database/sql.DB).Begin", "(*database/sql.DB).BeginTx",
+			"(*database/sql.DB).Conn", "(*database/sql.DB).Ping", "(*database/sql.DB).PingContext",
+		},
 		Unreleased: "is neither closed nor kept",
 		Verb:       "closed",
 		Fix:        "defer %s.Close()",
 	},
 	{
 		Library: "database/sql", Name: "tx", Type: "*database/sql.Tx", Class: ClassTransaction,
+		Single: true, Session: true,
 		Acquire: []string{
 			"(*database/sql.DB).Begin", "(*database/sql.DB).BeginTx",
 			"(*database/sql.Conn).BeginTx",
@@ -168,6 +189,7 @@ type table struct {
 	release    map[string]*Kind // canonical method name -> kind it releases
 	auto       map[string]*Kind // canonical method name -> kind its false result releases
 	errNil     map[string]*Kind
+	busy       map[string]*Kind // canonical method name -> pool kind it checks a connection out of
 	byType     map[string]*Kind // type string -> kind
 	libraries  map[string]bool  // import paths of the tracked libraries
 	closeNames []string         // the release method names of kinds that are not read
@@ -186,6 +208,7 @@ func newTable(kinds []*Kind) *table {
 		release:     make(map[string]*Kind),
 		auto:        make(map[string]*Kind),
 		errNil:      make(map[string]*Kind),
+		busy:        make(map[string]*Kind),
 		byType:      make(map[string]*Kind),
 		libraries:   make(map[string]bool),
 		methodNames: make(map[string][]*Kind),
@@ -212,6 +235,9 @@ func newTable(kinds []*Kind) *table {
 		}
 		for _, name := range k.ErrNil {
 			t.errNil[name] = k
+		}
+		for _, name := range k.Busy {
+			t.busy[name] = k
 		}
 	}
 	return t

@@ -53,6 +53,16 @@ type Result struct {
 	// Iterations are resources acquired in a loop that are still held when
 	// the loop acquires again, though released after it.
 	Iterations []*Leak
+	// DeferLoops are deferred releases inside loops.
+	DeferLoops []*DeferLoop
+	// Queries are calls that check a second connection out of a pool while
+	// a resource from it is held.
+	Queries []*Held
+	// Waits are blocking operations in loops while a transaction or
+	// connection is held.
+	Waits []*Held
+	// Globals are package-level singletons of single-connection values.
+	Globals []*Global
 	// Errors are functions the engine gave up on (a recovered panic); the
 	// analyzers report them once, as an analysis error.
 	Errors []error
@@ -110,6 +120,7 @@ func (t *table) run(pass *analysis.Pass) (any, error) {
 	for _, fn := range funcs {
 		e.guard(fn, res, func() { e.checkFunc(fn, res) })
 	}
+	res.Globals = append(e.globals(), res.Globals...)
 	sort.SliceStable(res.Leaks, func(i, j int) bool { return res.Leaks[i].Call.Pos() < res.Leaks[j].Call.Pos() })
 	sort.SliceStable(res.Iterations, func(i, j int) bool { return res.Iterations[i].Call.Pos() < res.Iterations[j].Call.Pos() })
 	return res, nil

@@ -30,6 +30,9 @@ type Summary struct {
 	// Reads lists the parameters, of interface type, that the function
 	// releases if they are single rows (it calls their Scan).
 	Reads []int
+	// Queries lists the parameters (pools, or structs holding one) that
+	// the function checks a connection out of.
+	Queries []int
 	// Next lists the parameters released when the function, which returns
 	// a bool, returns false: a wrapper of Rows.Next.
 	Next []int
@@ -67,6 +70,9 @@ func (s *Summary) String() string {
 	for _, i := range s.Next {
 		parts = append(parts, fmt.Sprintf("next(%s)", s.Names[i]))
 	}
+	for _, i := range s.Queries {
+		parts = append(parts, fmt.Sprintf("queries(%s)", s.Names[i]))
+	}
 	for _, o := range s.Owned {
 		parts = append(parts, fmt.Sprintf("returns(%s)", o.Type))
 	}
@@ -75,7 +81,7 @@ func (s *Summary) String() string {
 
 // empty reports whether s says nothing worth exporting.
 func (s *Summary) empty() bool {
-	if len(s.Owned) > 0 || len(s.Next) > 0 || len(s.Reads) > 0 {
+	if len(s.Owned) > 0 || len(s.Next) > 0 || len(s.Reads) > 0 || len(s.Queries) > 0 {
 		return false
 	}
 	for _, f := range s.Params {
@@ -140,7 +146,8 @@ func (e *engine) summary(fn *ssa.Function) *Summary {
 		s.Params = append(s.Params, fate)
 	}
 	s.Owned = e.owned(fn)
-	e.summaries[fn] = s
+	e.summaries[fn] = s // before queries: recursion sees the parameters' fates
+	s.Queries = e.queries(fn)
 	return s
 }
 

@@ -1,0 +1,18 @@
+package connloop_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/leaklint/leaklint/analyzers/connloop"
+)
+
+func TestConnloop(t *testing.T) {
+	testdata, err := filepath.Abs("../../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, testdata, connloop.Analyzer, "connloop/...")
+}

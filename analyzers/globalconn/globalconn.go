@@ -1,0 +1,60 @@
+package globalconn
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/leaklint/leaklint/internal/lifecycle"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports package-level singletons of single-connection values.
+var Analyzer = New(lifecycle.Analyzer)
+
+// New returns a globalconn analyzer that words the results of engine, an
+// analyzer made by lifecycle.New.
+func New(engine *analysis.Analyzer) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:     "globalconn",
+		Doc:      lifecycle.Doc(doc, "globalconn"),
+		URL:      "https://github.com/leaklint/leaklint/tree/main/analyzers/globalconn",
+		Requires: []*analysis.Analyzer{engine},
+		Run: func(pass *analysis.Pass) (any, error) {
+			res := pass.ResultOf[engine].(*lifecycle.Result)
+			for _, g := range res.Globals {
+				msg := fmt.Sprintf("package-level %s is a %s: one %s shared by the whole program",
+					g.Name, shortType(g.Kind.Type), what(g.Kind))
+				if g.Callee != "" {
+					msg = fmt.Sprintf("package-level %s is assigned %s from %s: one %s shared by the whole program",
+						g.Name, g.Kind.Name, g.Callee, what(g.Kind))
+				}
+				lifecycle.Report(pass, analysis.Diagnostic{Pos: g.Pos, Message: msg})
+			}
+			return nil, res.Err()
+		},
+	}
+}
+
+// shortType returns a type name qualified by its package name only:
+// "*database/sql.Tx" becomes "*sql.Tx".
+func shortType(typ string) string {
+	star := strings.TrimLeft(typ, "*")
+	stars := typ[:len(typ)-len(star)]
+	if i := strings.LastIndexByte(typ, '/'); i >= 0 {
+		return stars + typ[i+1:]
+	}
+	return typ
+}
+
+// what names what a kind shares.
+func what(k *lifecycle.Kind) string {
+	if k.Class == lifecycle.ClassTransaction {
+		return "transaction"
+	}
+	return "connection"
+}

@@ -1,0 +1,70 @@
+package lifecycle
+
+import (
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A Global is a package-level singleton of a single-connection value.
+type Global struct {
+	Pos    token.Pos // the variable's declaration, or the assignment
+	Name   string    // the variable
+	Kind   *Kind
+	Callee string // for an assignment, the acquiring call; empty for a declaration
+}
+
+// globals returns the package-level variables whose type is a
+// single-connection kind. Variables of _test.go files are left out: a
+// fixture set up in TestMain is shared on purpose, and only by tests.
+func (e *engine) globals() []*Global {
+	var out []*Global
+	scope := e.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		v, ok := scope.Lookup(name).(*types.Var)
+		if !ok || e.testFile(v.Pos()) || e.syntax.generated(v.Pos()) {
+			continue
+		}
+		if k := e.kindOf(v.Type()); k != nil && k.Single {
+			out = append(out, &Global{Pos: v.Pos(), Name: v.Name(), Kind: k})
+		}
+	}
+	return out
+}
+
+// testFile reports whether pos is in a _test.go file.
+func (e *engine) testFile(pos token.Pos) bool {
+	return strings.HasSuffix(e.pass.Fset.Position(pos).Filename, "_test.go")
+}
+
+// globalStores records the stores of tr's resource into package-level
+// variables whose type does not already say what they hold (the
+// declaration is reported then).
+func (e *engine) globalStores(tr *tracking, res *Result) {
+	if !tr.kind.Single || e.testFile(tr.start.Pos()) {
+		return
+	}
+	for v := range tr.aliases {
+		for _, instr := range *v.Referrers() {
+			st, ok := instr.(*ssa.Store)
+			if !ok || st.Val != v {
+				continue
+			}
+			g, ok := st.Addr.(*ssa.Global)
+			if !ok || g.Pkg.Pkg != e.pass.Pkg {
+				continue
+			}
+			obj := g.Object().(*types.Var)
+			if k := e.kindOf(obj.Type()); k != nil && k.Single {
+				continue
+			}
+			pos := st.Pos()
+			if !pos.IsValid() {
+				pos = tr.start.Pos()
+			}
+			res.Globals = append(res.Globals, &Global{Pos: pos, Name: obj.Name(), Kind: tr.kind, Callee: e.leak(tr, nil).Callee})
+		}
+	}
+}

@@ -1,0 +1,317 @@
+package lifecycle
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+)
+
+// A DeferLoop is a deferred release inside a loop: every iteration's
+// resource is held until the function returns.
+type DeferLoop struct {
+	Defer    token.Pos // the defer keyword
+	Call     string    // the deferred call as written, e.g. "rows.Close()"
+	Resource *Leak     // the resource it releases
+}
+
+// A Held is an operation performed while a resource is held: a query on
+// the same pool (a second connection), or a blocking wait in a loop.
+type Held struct {
+	Pos, End token.Pos // the call or channel operation
+	Op       string    // e.g. "QueryRow on the pool", "time.Sleep", "a channel receive"
+	Resource *Leak     // the resource held
+}
+
+// blocking lists the calls that wait for something outside the process
+// or another goroutine: made while a transaction or connection is held in
+// a loop, they keep the connection checked out and idle.
+var blocking = map[string]bool{
+	"time.Sleep":                               true,
+	"(*sync.WaitGroup).Wait":                   true,
+	"(*sync.Cond).Wait":                        true,
+	"(*net/http.Client).Do":                    true,
+	"(*net/http.Client).Get":                   true,
+	"(*net/http.Client).Head":                  true,
+	"(*net/http.Client).Post":                  true,
+	"(*net/http.Client).PostForm":              true,
+	"net/http.Get":                             true,
+	"net/http.Head":                            true,
+	"net/http.Post":                            true,
+	"net/http.PostForm":                        true,
+	"(*golang.org/x/sync/errgroup.Group).Wait": true,
+}
+
+// A poolKey identifies a pool value: the same SSA value, or loads of the
+// same field of the same value (s.db twice), or of the same global.
+type poolKey struct {
+	base   ssa.Value
+	field  int
+	global *ssa.Global
+}
+
+// poolKeyOf returns the key of pool value v.
+func poolKeyOf(v ssa.Value) poolKey {
+	switch v := v.(type) {
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			switch x := v.X.(type) {
+			case *ssa.FieldAddr:
+				return poolKey{base: x.X, field: x.Field}
+			case *ssa.Global:
+				return poolKey{global: x, field: -1}
+			}
+		}
+	case *ssa.Field:
+		return poolKey{base: v.X, field: v.Field}
+	}
+	return poolKey{base: v, field: -1}
+}
+
+// poolOf returns the key of the pool tr was acquired from, if any.
+func (e *engine) poolOf(tr *tracking) (poolKey, bool) {
+	if tr.start == nil || tr.start.Call.IsInvoke() || len(tr.start.Call.Args) == 0 {
+		return poolKey{}, false
+	}
+	recv := tr.start.Call.Args[0]
+	if k := e.kindOf(recv.Type()); k == nil || !k.Pool || tr.start.Call.Signature().Recv() == nil {
+		return poolKey{}, false
+	}
+	return poolKeyOf(recv), true
+}
+
+// busyOp describes instr if it checks a connection out of pool: a busy
+// method on it, or a call of a function whose fact says it queries the
+// pool (or the struct that holds it) passed as an argument.
+func (e *engine) busyOp(instr ssa.Instruction, pool poolKey) string {
+	call, ok := instr.(*ssa.Call)
+	if !ok || call.Call.IsInvoke() {
+		return ""
+	}
+	callee := call.Call.StaticCallee()
+	if callee == nil {
+		return ""
+	}
+	if fn, ok := callee.Object().(*types.Func); ok && e.busy[funcName(fn)] != nil {
+		if len(call.Call.Args) > 0 && poolKeyOf(call.Call.Args[0]) == pool {
+			return fn.Name() + " on the pool"
+		}
+		return ""
+	}
+	if o := callee.Origin(); o != nil {
+		callee = o
+	}
+	s := e.summary(callee)
+	if s == nil {
+		return ""
+	}
+	for _, i := range s.Queries {
+		if i >= len(call.Call.Args) {
+			continue
+		}
+		a := call.Call.Args[i]
+		if poolKeyOf(a) == pool || pool.field >= 0 && a == pool.base {
+			return callee.Name() + ", which queries the pool,"
+		}
+	}
+	return ""
+}
+
+// queries returns the parameters of fn that it checks a connection out
+// of: pools, and structs whose pool field it uses.
+func (e *engine) queries(fn *ssa.Function) []int {
+	var out []int
+	for i, p := range fn.Params {
+		if e.queriesParam(fn, p) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// queriesParam reports whether fn makes a busy call on p, on a pool field
+// of p, or passes either to a function that does.
+func (e *engine) queriesParam(fn *ssa.Function, p *ssa.Parameter) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok || call.Call.IsInvoke() {
+				continue
+			}
+			for _, a := range call.Call.Args {
+				if k := poolKeyOf(a); k.base != p || k.field >= 0 && e.kindOf(a.Type()) == nil {
+					continue
+				}
+				if op := e.busyOp(call, poolKeyOf(a)); op != "" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// blockingOp describes instr if it blocks: a channel operation, a select
+// without default, or a call from the blocking table.
+func blockingOp(instr ssa.Instruction) string {
+	switch instr := instr.(type) {
+	case *ssa.Send:
+		return "a channel send"
+	case *ssa.UnOp:
+		if instr.Op == token.ARROW {
+			return "a channel receive"
+		}
+	case *ssa.Select:
+		if instr.Blocking {
+			return "a select"
+		}
+	case *ssa.Call:
+		if callee := instr.Call.StaticCallee(); callee != nil {
+			if fn, ok := callee.Object().(*types.Func); ok && blocking[funcName(fn)] {
+				return fn.Name()
+			}
+		}
+	}
+	return ""
+}
+
+// cyclic returns the blocks of fn that lie on a loop.
+func cyclic(fn *ssa.Function) map[*ssa.BasicBlock]bool {
+	loop := make(map[*ssa.BasicBlock]bool)
+	for _, b := range fn.Blocks {
+		if reaches(b.Succs, b) {
+			loop[b] = true
+		}
+	}
+	return loop
+}
+
+// reaches reports whether a path from the blocks from reaches to.
+func reaches(from []*ssa.BasicBlock, to *ssa.BasicBlock) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	work := append([]*ssa.BasicBlock(nil), from...)
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if b == to {
+			return true
+		}
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		work = append(work, b.Succs...)
+	}
+	return false
+}
+
+// deferLoops returns the deferred releases of tr that a later iteration
+// of a loop can run again before the function returns.
+func (e *engine) deferLoops(tr *tracking) []*DeferLoop {
+	if tr.start == nil {
+		return nil
+	}
+	var out []*DeferLoop
+	for instr, u := range tr.uses {
+		d, ok := instr.(*ssa.Defer)
+		if !ok || u.eff != effDefer && u.eff != effDeferCell {
+			continue
+		}
+		if !tr.reachable()[d.Block()] || !reaches(d.Block().Succs, tr.start.Block()) {
+			continue // runs once: the loop returns or breaks after registering it
+		}
+		out = append(out, &DeferLoop{Defer: d.Pos(), Call: e.syntax.deferredCall(d.Pos())})
+	}
+	return out
+}
+
+// deferredCall returns the call of the defer statement at pos as written.
+func (s *syntax) deferredCall(pos token.Pos) string {
+	f := s.file(pos)
+	if f == nil {
+		return "the deferred call"
+	}
+	path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+	for _, n := range path {
+		if d, ok := n.(*ast.DeferStmt); ok {
+			return types.ExprString(d.Call)
+		}
+	}
+	return "the deferred call"
+}
+
+// held reports what tr's holder does while it holds it: queries on the
+// same pool anywhere, blocking waits in loops for transactions and
+// connections. It runs the path search with a visitor.
+func (e *engine) held(tr *tracking, res *Result, seen map[ssa.Instruction]bool) {
+	pool, hasPool := e.poolOf(tr)
+	if !hasPool && !tr.kind.Session {
+		return
+	}
+	var loop map[*ssa.BasicBlock]bool
+	var resource *Leak
+	add := func(list *[]*Held, instr ssa.Instruction, op string) {
+		if seen[instr] {
+			return
+		}
+		seen[instr] = true
+		if resource == nil {
+			resource = e.leak(tr, nil)
+		}
+		pos, end := e.syntax.callExtent(instr)
+		*list = append(*list, &Held{Pos: pos, End: end, Op: op, Resource: resource})
+	}
+	e.search(tr, func(instr ssa.Instruction, s state) {
+		if hasPool {
+			if op := e.busyOp(instr, pool); op != "" {
+				add(&res.Queries, instr, op)
+			}
+		}
+		if tr.kind.Session {
+			if op := blockingOp(instr); op != "" {
+				if loop == nil {
+					loop = cyclic(tr.fn)
+				}
+				if loop[instr.Block()] {
+					add(&res.Waits, instr, op)
+				}
+			}
+		}
+	})
+}
+
+// callExtent returns the source extent of instr: the whole call for a
+// call (SSA positions a call at its parenthesis), else its position.
+func (s *syntax) callExtent(instr ssa.Instruction) (token.Pos, token.Pos) {
+	pos := instr.Pos()
+	if call, ok := instr.(*ssa.Call); ok {
+		if c := s.callAt(call.Pos()); c != nil {
+			return c.Pos(), c.End()
+		}
+	}
+	return pos, token.NoPos
+}
+
+// callAt returns the call expression whose opening parenthesis is at lparen.
+func (s *syntax) callAt(lparen token.Pos) *ast.CallExpr {
+	f := s.file(lparen)
+	if f == nil {
+		return nil
+	}
+	path, _ := astutil.PathEnclosingInterval(f, lparen, lparen)
+	for _, n := range path {
+		if c, ok := n.(*ast.CallExpr); ok && c.Lparen == lparen {
+			return c
+		}
+	}
+	return nil
+}
+
+// Describe returns a short description of the held resource for messages:
+// "rows from Query (line 12)".
+func (l *Leak) Describe(fset *token.FileSet) string {
+	return fmt.Sprintf("%s from %s (line %d)", l.Var, l.Callee, fset.Position(l.Call.Pos()).Line)
+}

@@ -1,0 +1,123 @@
+package deferloop
+
+import (
+	"context"
+	"database/sql"
+)
+
+func deferInLoop(db *sql.DB, ids []int) error {
+	for _, id := range ids {
+		rows, err := db.Query("q", id)
+		if err != nil {
+			return err
+		}
+		defer rows.Close() // want `defer rows.Close\(\) in a loop holds every iteration's connection until the function returns`
+		for rows.Next() {
+		}
+	}
+	return nil
+}
+
+func rollbackInLoop(db *sql.DB, n int) error {
+	for i := 0; i < n; i++ {
+		tx, err := db.Begin()
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback() // want `defer tx.Rollback\(\) in a loop holds every iteration's connection until the function returns`
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func connInLoop(ctx context.Context, db *sql.DB, n int) error {
+	for i := 0; i < n; i++ {
+		conn, err := db.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		defer conn.Close() // want `defer conn.Close\(\) in a loop`
+	}
+	return nil
+}
+
+func stmtInLoop(db *sql.DB, qs []string) error {
+	for _, q := range qs {
+		stmt, err := db.Prepare(q)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close() // want `defer stmt.Close\(\) in a loop`
+		if _, err := stmt.Exec(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func retryOnce(db *sql.DB) (int, error) { // ok: the iteration that defers returns
+	var lastErr error
+	for attempt := 0; attempt < 3; attempt++ {
+		rows, err := db.Query("q")
+		if err != nil {
+			lastErr = err
+			continue
+		}
+		defer rows.Close()
+		n := 0
+		for rows.Next() {
+			n++
+		}
+		return n, rows.Err()
+	}
+	return 0, lastErr
+}
+
+func retryBreak(db *sql.DB) error { // ok: the iteration that defers breaks
+	var rows *sql.Rows
+	var err error
+	for attempt := 0; attempt < 3; attempt++ {
+		rows, err = db.Query("q")
+		if err != nil {
+			continue
+		}
+		defer rows.Close()
+		break
+	}
+	return err
+}
+
+func perIterationFunc(db *sql.DB, ids []int) error { // ok: the defer runs at the end of each call
+	for _, id := range ids {
+		err := func() error {
+			rows, err := db.Query("q", id)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+			}
+			return rows.Err()
+		}()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func deferOutsideLoop(db *sql.DB, ids []int) error { // ok
+	rows, err := db.Query("q")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for range ids {
+		if !rows.Next() {
+			break
+		}
+	}
+	return nil
+}

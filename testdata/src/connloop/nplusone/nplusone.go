@@ -1,0 +1,148 @@
+package nplusone
+
+import (
+	"context"
+	"database/sql"
+)
+
+func nPlusOne(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, "select id from orders")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, customer int
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		if err := db.QueryRowContext(ctx, "select customer from c where id = $1", id).Scan(&customer); err != nil { // want `QueryRowContext on the pool while rows from QueryContext \(line 9\) is open needs a second connection from the pool`
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func execWhileTxOpen(db *sql.DB) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec("update a"); err != nil {
+		return err
+	}
+	if _, err := db.Exec("update b"); err != nil { // want `Exec on the pool while tx from Begin \(line \d+\) is open needs a second connection from the pool; use the transaction`
+		return err
+	}
+	return tx.Commit()
+}
+
+func throughTx(db *sql.DB) error { // ok: the transaction's own connection
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	rows, err := tx.Query("select id from a")
+	if err != nil {
+		return err
+	}
+	var ids []int
+	for rows.Next() {
+		var id int
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	for _, id := range ids {
+		if _, err := tx.Exec("update b where id = $1", id); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+func afterClose(db *sql.DB) error { // ok: the rows are closed before the next query
+	rows, err := db.Query("q")
+	if err != nil {
+		return err
+	}
+	var ids []int
+	for rows.Next() {
+		var id int
+		_ = rows.Scan(&id)
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if _, err := db.Exec("q", id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func otherPool(a, b *sql.DB) error { // ok: a different pool
+	rows, err := a.Query("q")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if _, err := b.Exec("q"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type Store struct{ db *sql.DB }
+
+func (s *Store) customer(id int) (string, error) {
+	var name string
+	err := s.db.QueryRow("q", id).Scan(&name)
+	return name, err
+}
+
+func (s *Store) Orders() error {
+	rows, err := s.db.Query("q")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		if _, err := s.customer(id); err != nil { // want `customer, which queries the pool, while rows from Query \(line \d+\) is open needs a second connection from the pool`
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func (s *Store) OrdersConn(ctx context.Context) error { // ok: the same dedicated connection
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	rows, err := conn.QueryContext(ctx, "q")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var ids []int
+	for rows.Next() {
+		var id int
+		_ = rows.Scan(&id)
+		ids = append(ids, id)
+	}
+	return rows.Err()
+}
