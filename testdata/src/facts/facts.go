@@ -42,11 +42,11 @@ func keep(r *sql.Rows) { // no fact: kept
 	kept = r
 }
 
-func query(db *sql.DB) (*sql.Rows, error) { // want query:`borrows\(db\) returns\(\*database/sql.Rows\)`
+func query(db *sql.DB) (*sql.Rows, error) { // want query:`borrows\(db\) queries\(db\) returns\(\*database/sql.Rows\)`
 	return db.Query("q")
 }
 
-func begin(db *sql.DB) (*sql.Tx, error) { // want begin:`borrows\(db\) returns\(\*database/sql.Tx\)`
+func begin(db *sql.DB) (*sql.Tx, error) { // want begin:`borrows\(db\) queries\(db\) returns\(\*database/sql.Tx\)`
 	tx, err := db.Begin()
 	if err != nil {
 		return nil, err
@@ -68,7 +68,7 @@ func (it *Iter) Close() error { return it.rows.Close() } // want Close:`releases
 
 func (it *Iter) Next() bool { return it.rows.Next() } // want Next:`next\(it\)`
 
-func NewIter(db *sql.DB) (*Iter, error) { // want NewIter:`borrows\(db\) returns\(\*facts.Iter\)`
+func NewIter(db *sql.DB) (*Iter, error) { // want NewIter:`borrows\(db\) queries\(db\) returns\(\*facts.Iter\)`
 	rows, err := db.Query("q")
 	if err != nil {
 		return nil, err
@@ -89,4 +89,20 @@ func scanUser(s scanner) (int, error) { // want scanUser:`reads\(s\)`
 	var n int
 	err := s.Scan(&n)
 	return n, err
+}
+
+type Store struct{ db *sql.DB }
+
+func (s *Store) name(id int) (n string, err error) { // want name:`queries\(s\)`
+	err = s.db.QueryRow("q", id).Scan(&n)
+	return n, err
+}
+
+func (s *Store) names(ids []int) error { // want names:`queries\(s\)`
+	for _, id := range ids {
+		if _, err := s.name(id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
