@@ -167,11 +167,13 @@ func (e *engine) closureUses(tr *tracking, mc *ssa.MakeClosure, v ssa.Value) {
 			default:
 				continue
 			}
+		case *ssa.Go:
+			u.eff = effTransfer // a goroutine owns what it captures (DESIGN.md)
 		default:
 			if fate == effNone {
 				continue
 			}
-			u.eff = effTransfer // stored, sent or started as a goroutine
+			u.eff = effTransfer // stored or sent
 		}
 		tr.addUse(instr, u)
 	}

@@ -44,6 +44,11 @@ type Kind struct {
 	// it: one called while a resource from the same pool is held needs a
 	// second connection.
 	Busy []string
+	// Holds marks a kind that keeps a connection checked out while it is
+	// open (rows, a row, a transaction, a connection; not a statement
+	// prepared on a pool, nor the pool): using its pool meanwhile takes a
+	// second connection.
+	Holds bool
 	// Session marks a kind that holds a connection across calls (a
 	// transaction, a dedicated connection): blocking while holding one in
 	// a loop keeps that connection idle and checked out.
@@ -70,7 +75,7 @@ type Kind struct {
 //   - (*database/sql.Rows).Err and (*database/sql.Row).Err do not release.
 var Kinds = []*Kind{
 	{
-		Library: "database/sql", Name: "rows", Type: "*database/sql.Rows", Class: ClassResource, Single: true,
+		Library: "database/sql", Name: "rows", Holds: true, Type: "*database/sql.Rows", Class: ClassResource, Single: true,
 		Acquire: []string{
 			"(*database/sql.DB).Query", "(*database/sql.DB).QueryContext",
 			"(*database/sql.Conn).QueryContext",
@@ -86,7 +91,7 @@ var Kinds = []*Kind{
 		Fix:         "defer %s.Close()",
 	},
 	{
-		Library: "database/sql", Name: "row", Type: "*database/sql.Row", Class: ClassResource, Single: true,
+		Library: "database/sql", Name: "row", Holds: true, Type: "*database/sql.Row", Class: ClassResource, Single: true,
 		Acquire: []string{
 			"(*database/sql.DB).QueryRow", "(*database/sql.DB).QueryRowContext",
 			"(*database/sql.Conn).QueryRowContext",
@@ -114,7 +119,7 @@ var Kinds = []*Kind{
 	},
 	{
 		Library: "database/sql", Name: "conn", Type: "*database/sql.Conn", Class: ClassResource,
-		Single: true, Session: true,
+		Single: true, Session: true, Holds: true,
 		Acquire:    []string{"(*database/sql.DB).Conn"},
 		Release:    []string{"(*database/sql.Conn).Close"},
 		Unreleased: "is not closed",
@@ -140,7 +145,7 @@ var Kinds = []*Kind{
 	},
 	{
 		Library: "database/sql", Name: "tx", Type: "*database/sql.Tx", Class: ClassTransaction,
-		Single: true, Session: true,
+		Single: true, Session: true, Holds: true,
 		Acquire: []string{
 			"(*database/sql.DB).Begin", "(*database/sql.DB).BeginTx",
 			"(*database/sql.Conn).BeginTx",

@@ -73,7 +73,7 @@ func poolKeyOf(v ssa.Value) poolKey {
 
 // poolOf returns the key of the pool tr was acquired from, if any.
 func (e *engine) poolOf(tr *tracking) (poolKey, bool) {
-	if tr.start == nil || tr.start.Call.IsInvoke() || len(tr.start.Call.Args) == 0 {
+	if !tr.kind.Holds || tr.start == nil || tr.start.Call.IsInvoke() || len(tr.start.Call.Args) == 0 {
 		return poolKey{}, false
 	}
 	recv := tr.start.Call.Args[0]
@@ -171,7 +171,7 @@ func blockingOp(instr ssa.Instruction) string {
 	case *ssa.Call:
 		if callee := instr.Call.StaticCallee(); callee != nil {
 			if fn, ok := callee.Object().(*types.Func); ok && blocking[funcName(fn)] {
-				return fn.Name()
+				return shortName(fn)
 			}
 		}
 	}
@@ -314,4 +314,20 @@ func (s *syntax) callAt(lparen token.Pos) *ast.CallExpr {
 // "rows from Query (line 12)".
 func (l *Leak) Describe(fset *token.FileSet) string {
 	return fmt.Sprintf("%s from %s (line %d)", l.Var, l.Callee, fset.Position(l.Call.Pos()).Line)
+}
+
+// shortName returns fn's name qualified the way a call reads: time.Sleep,
+// WaitGroup.Wait.
+func shortName(fn *types.Func) string {
+	if recv := fn.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := t.(*types.Named); ok {
+			return n.Obj().Name() + "." + fn.Name()
+		}
+		return fn.Name()
+	}
+	return fn.Pkg().Name() + "." + fn.Name()
 }

@@ -146,3 +146,20 @@ func (s *Store) OrdersConn(ctx context.Context) error { // ok: the same dedicate
 	}
 	return rows.Err()
 }
+
+func preparedOnPool(db *sql.DB, ids []int) error { // ok: a statement prepared on the pool holds no connection
+	stmt, err := db.Prepare("q")
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, id := range ids {
+		if _, err := db.Exec("log", id); err != nil {
+			return err
+		}
+		if _, err := stmt.Exec(id); err != nil {
+			return err
+		}
+	}
+	return nil
+}

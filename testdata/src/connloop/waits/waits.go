@@ -17,7 +17,7 @@ func sleepInTx(db *sql.DB, items []int) error {
 		if _, err := tx.Exec("q", it); err != nil {
 			return err
 		}
-		time.Sleep(time.Second) // want `Sleep in a loop while tx from Begin \(line \d+\) is open keeps its connection checked out`
+		time.Sleep(time.Second) // want `time.Sleep in a loop while tx from Begin \(line \d+\) is open keeps its connection checked out`
 	}
 	return tx.Commit()
 }
@@ -50,7 +50,7 @@ func httpInConn(ctx context.Context, db *sql.DB, urls []string) error {
 	}
 	defer conn.Close()
 	for _, u := range urls {
-		resp, err := http.Get(u) // want `Get in a loop while conn from Conn \(line \d+\) is open keeps its connection checked out`
+		resp, err := http.Get(u) // want `http.Get in a loop while conn from Conn \(line \d+\) is open keeps its connection checked out`
 		if err != nil {
 			return err
 		}

@@ -94,3 +94,15 @@ func handedToCallback(db *sql.DB, each func(func())) error { // ok: the callback
 	each(func() { rows.Close() })
 	return nil
 }
+
+func goroutineReads(db *sql.DB, out chan<- int) { // ok: sent to a goroutine, which owns it
+	rows, err := db.Query("q")
+	if err != nil {
+		return
+	}
+	go func() {
+		var n int
+		_ = rows.Scan(&n)
+		out <- n
+	}()
+}
