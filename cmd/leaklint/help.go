@@ -1,0 +1,100 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"runtime/debug"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// usageText introduces the command; the flags follow it.
+const usageText = `leaklint finds database connection leaks in Go packages.
+
+Usage:
+	leaklint [flags] packages...   analyze packages (as "go vet" would name them)
+	leaklint help [analyzer]       list the analyzers, or explain one
+	leaklint version               print the version
+
+It also serves "go vet -vettool=$(command -v leaklint)" and
+"go fix -fixtool=$(command -v leaklint)".
+
+Exit status: 0 no findings, 3 findings, 1 errors, 2 bad usage.
+
+Flags:
+`
+
+// usage prints the command's usage and its flags to w.
+func usage(w io.Writer, fs *flag.FlagSet) {
+	io.WriteString(w, usageText)
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+}
+
+// help implements "leaklint help [NAME]": the list of analyzers with
+// their summaries, or one analyzer's whole documentation and flags.
+func help(w io.Writer, analyzers []*analysis.Analyzer, args []string) int {
+	if len(args) == 0 {
+		fmt.Fprintf(w, "leaklint finds database connection leaks. Analyzers (all enabled by default):\n\n")
+		for _, a := range analyzers {
+			summary, _ := splitDoc(a.Doc)
+			fmt.Fprintf(w, "  %-12s %s\n", a.Name, summary)
+		}
+		fmt.Fprintf(w, "\nRun \"leaklint help NAME\" for an analyzer's documentation, \"leaklint -h\" for flags.\n")
+		return exitOK
+	}
+	status := exitOK
+	for _, name := range args {
+		a := find(analyzers, name)
+		if a == nil {
+			fmt.Fprintf(w, "leaklint: no analyzer %q (see \"leaklint help\")\n", name)
+			status = exitUsage
+			continue
+		}
+		fmt.Fprintf(w, "%s: %s\n", a.Name, strings.TrimSpace(a.Doc))
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			fmt.Fprintf(w, "\n  -%s.%s\n    \t%s\n", a.Name, f.Name, f.Usage)
+		})
+		if a.URL != "" {
+			fmt.Fprintf(w, "\n%s\n", a.URL)
+		}
+	}
+	return status
+}
+
+// find returns the analyzer called name, or nil.
+func find(analyzers []*analysis.Analyzer, name string) *analysis.Analyzer {
+	for _, a := range analyzers {
+		if a.Name == name {
+			return a
+		}
+	}
+	return nil
+}
+
+// splitDoc splits an analyzer's Doc into its first line, the summary, and
+// the rest, the long documentation.
+func splitDoc(doc string) (summary, long string) {
+	summary, long, _ = strings.Cut(strings.TrimSpace(doc), "\n")
+	return strings.TrimSpace(summary), strings.TrimSpace(long)
+}
+
+// toolVersion returns leaklint's module version ("devel" when built from
+// a checkout) and the same as a semantic version without its "v", which
+// is "0.0.0-devel" for a checkout.
+func toolVersion() (version, semver string) {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version, strings.TrimPrefix(info.Main.Version, "v")
+	}
+	return "devel", "0.0.0-devel"
+}
+
+// printVersion implements "leaklint version" and "leaklint -V".
+func printVersion(w io.Writer) int {
+	version, _ := toolVersion()
+	fmt.Fprintf(w, "leaklint %s %s/%s %s\n", version, runtime.GOOS, runtime.GOARCH, runtime.Version())
+	return exitOK
+}
