@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/leaklint/leaklint/analyzers/connloop"
+	"github.com/leaklint/leaklint/internal/corpus"
 )
 
 func TestConnloop(t *testing.T) {
@@ -15,4 +16,8 @@ func TestConnloop(t *testing.T) {
 		t.Fatal(err)
 	}
 	analysistest.Run(t, testdata, connloop.Analyzer, "connloop/...")
+}
+
+func TestLibraries(t *testing.T) {
+	analysistest.Run(t, corpus.Libs(t), connloop.Analyzer, "./connloop/...")
 }

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/leaklint/leaklint/analyzers/globalconn"
+	"github.com/leaklint/leaklint/internal/corpus"
 )
 
 func TestGlobalconn(t *testing.T) {
@@ -15,4 +16,8 @@ func TestGlobalconn(t *testing.T) {
 		t.Fatal(err)
 	}
 	analysistest.Run(t, testdata, globalconn.Analyzer, "globalconn/...")
+}
+
+func TestLibraries(t *testing.T) {
+	analysistest.Run(t, corpus.Libs(t), globalconn.Analyzer, "./globalconn/...")
 }

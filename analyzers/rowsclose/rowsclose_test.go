@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/leaklint/leaklint/analyzers/rowsclose"
+	"github.com/leaklint/leaklint/internal/corpus"
 )
 
 func TestRowsclose(t *testing.T) {
@@ -23,4 +24,8 @@ func TestFix(t *testing.T) {
 		t.Fatal(err)
 	}
 	analysistest.RunWithSuggestedFixes(t, testdata, rowsclose.Analyzer, "rowsclose/fix")
+}
+
+func TestLibraries(t *testing.T) {
+	analysistest.Run(t, corpus.Libs(t), rowsclose.Analyzer, "./rowsclose/...")
 }

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/leaklint/leaklint/analyzers/txfinish"
+	"github.com/leaklint/leaklint/internal/corpus"
 )
 
 // testdata returns the shared analysistest tree.
@@ -24,4 +25,8 @@ func TestTxfinish(t *testing.T) {
 
 func TestFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), txfinish.Analyzer, "txfinish/fix")
+}
+
+func TestLibraries(t *testing.T) {
+	analysistest.Run(t, corpus.Libs(t), txfinish.Analyzer, "./txfinish/...")
 }

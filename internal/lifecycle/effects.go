@@ -217,7 +217,9 @@ func (e *engine) edges(tr *tracking, cond ssa.Value) (gone, released [2]bool) {
 		case !isNil(y) && (tr.errs[x] || tr.errs[y]):
 			gone[eq] = true // err == sql.ErrNoRows: the error is not nil
 		case !isNil(y):
-		case tr.errs[x] || e.errNilCall(tr, x):
+		case e.methodCall(tr, x, tr.kind.ErrRelease, e.errRelease):
+			gone[1-eq], released[1-eq] = true, true // a failed pgx Scan closed the rows
+		case tr.errs[x] || e.methodCall(tr, x, tr.kind.ErrNil, e.errNil) || tr.errField(x):
 			gone[1-eq] = true // an error beside the resource: no resource
 		case tr.hasAlias(x):
 			gone[eq] = true // the resource itself is nil
@@ -297,23 +299,48 @@ func testedOnly(instr ssa.Instruction) bool {
 	return tested(call)
 }
 
-// errNilCall reports whether v is the result of a call such as Row.Err,
-// whose non-nil result means the resource holds no connection.
-func (e *engine) errNilCall(tr *tracking, v ssa.Value) bool {
+// methodCall reports whether v is the result of a call of one of the
+// kind's methods named in canonical (through an interface, by name; else
+// through the table index) on the resource.
+func (e *engine) methodCall(tr *tracking, v ssa.Value, canonical []string, index map[string]*Kind) bool {
 	call, ok := v.(*ssa.Call)
-	if !ok {
+	if !ok || len(canonical) == 0 {
 		return false
 	}
 	c := &call.Call
 	if c.IsInvoke() {
-		return tr.hasAlias(c.Value) && contains(tr.kind.methodNames(tr.kind.ErrNil), c.Method.Name())
+		return tr.hasAlias(c.Value) && contains(tr.kind.methodNames(canonical), c.Method.Name())
 	}
 	callee := c.StaticCallee()
 	if callee == nil || len(c.Args) == 0 || !tr.hasAlias(c.Args[0]) {
 		return false
 	}
 	fn, ok := callee.Object().(*types.Func)
-	return ok && e.errNil[funcName(fn)] != nil
+	return ok && index[funcName(fn)] != nil
+}
+
+// errField reports whether v loads the kind's error field from the
+// resource (gorm's tx.Error).
+func (tr *tracking) errField(v ssa.Value) bool {
+	if tr.kind.ErrField == "" {
+		return false
+	}
+	var x ssa.Value
+	var field int
+	switch v := v.(type) {
+	case *ssa.UnOp:
+		fa, ok := v.X.(*ssa.FieldAddr)
+		if !ok || v.Op != token.MUL {
+			return false
+		}
+		x, field = fa.X, fa.Field
+	case *ssa.Field:
+		x, field = v.X, v.Field
+	default:
+		return false
+	}
+	s, ok := derefStruct(x.Type())
+	return ok && tr.hasAlias(x) && s.Field(field).Name() == tr.kind.ErrField
 }
 
 // contains reports whether list holds s.

@@ -43,7 +43,7 @@ func (e *engine) testFile(pos token.Pos) bool {
 // variables whose type does not already say what they hold (the
 // declaration is reported then).
 func (e *engine) globalStores(tr *tracking, res *Result) {
-	if !tr.kind.Single || e.testFile(tr.start.Pos()) {
+	if !tr.kind.Single && !tr.kind.Session || e.testFile(tr.start.Pos()) {
 		return
 	}
 	for v := range tr.aliases {

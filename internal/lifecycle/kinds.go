@@ -30,6 +30,12 @@ type Kind struct {
 	// AutoRelease lists boolean methods whose false result releases the
 	// resource (Rows.Next closes the rows when it returns false).
 	AutoRelease []string
+	// ErrRelease lists methods whose non-nil error result means they
+	// released the resource (a failed pgx Rows.Scan closes the rows).
+	ErrRelease []string
+	// ErrField names a field whose non-nil value means the resource holds
+	// nothing (gorm's DB.Error after a failed Begin).
+	ErrField string
 	// ErrNil lists error methods whose non-nil result means the resource
 	// holds no connection (a *sql.Row whose Err is non-nil has no rows).
 	ErrNil []string
@@ -81,6 +87,9 @@ var Kinds = []*Kind{
 			"(*database/sql.Conn).QueryContext",
 			"(*database/sql.Tx).Query", "(*database/sql.Tx).QueryContext",
 			"(*database/sql.Stmt).Query", "(*database/sql.Stmt).QueryContext",
+			"(*gorm.io/gorm.DB).Rows",
+			// sqlx.NamedStmt's Query returns database/sql rows.
+			"(*github.com/jmoiron/sqlx.NamedStmt).Query", "(*github.com/jmoiron/sqlx.NamedStmt).QueryContext",
 		},
 		Release: []string{"(*database/sql.Rows).Close"},
 		// Next returning false closes the rows (database/sql docs: "If Next
@@ -156,6 +165,245 @@ var Kinds = []*Kind{
 		Verb:       "committed or rolled back",
 		Fix:        "defer %s.Rollback()",
 	},
+
+	// github.com/jackc/pgx/v5 and its pool. Rows, Row, Tx and BatchResults
+	// are interfaces: calls on them are matched by method name.
+	{
+		Library: "github.com/jackc/pgx/v5", Name: "rows", Holds: true, Single: true,
+		Type: "github.com/jackc/pgx/v5.Rows", Class: ClassResource,
+		Acquire: []string{
+			"(*github.com/jackc/pgx/v5.Conn).Query",
+			"(*github.com/jackc/pgx/v5/pgxpool.Pool).Query",
+			"(*github.com/jackc/pgx/v5/pgxpool.Conn).Query",
+			"(*github.com/jackc/pgx/v5/pgxpool.Tx).Query",
+			"(github.com/jackc/pgx/v5.Tx).Query",
+			"(github.com/jackc/pgx/v5.BatchResults).Query",
+		},
+		Release:     []string{"(github.com/jackc/pgx/v5.Rows).Close"},
+		AutoRelease: []string{"(github.com/jackc/pgx/v5.Rows).Next"},
+		// Unlike database/sql, a failed Scan closes pgx rows.
+		ErrRelease: []string{"(github.com/jackc/pgx/v5.Rows).Scan"},
+		Unreleased: "is not closed",
+		Verb:       "closed",
+		Fix:        "defer %s.Close()",
+	},
+	{
+		Library: "github.com/jackc/pgx/v5", Name: "row", Holds: true, Single: true,
+		Type: "github.com/jackc/pgx/v5.Row", Class: ClassResource,
+		Acquire: []string{
+			"(*github.com/jackc/pgx/v5.Conn).QueryRow",
+			"(*github.com/jackc/pgx/v5/pgxpool.Pool).QueryRow",
+			"(*github.com/jackc/pgx/v5/pgxpool.Conn).QueryRow",
+			"(*github.com/jackc/pgx/v5/pgxpool.Tx).QueryRow",
+			"(github.com/jackc/pgx/v5.Tx).QueryRow",
+			"(github.com/jackc/pgx/v5.BatchResults).QueryRow",
+		},
+		Release:    []string{"(github.com/jackc/pgx/v5.Row).Scan"},
+		Read:       true,
+		Unreleased: "is not scanned",
+		Verb:       "scanned",
+	},
+	{
+		Library: "github.com/jackc/pgx/v5", Name: "results", Holds: true,
+		Type: "github.com/jackc/pgx/v5.BatchResults", Class: ClassResource,
+		Acquire: []string{
+			"(*github.com/jackc/pgx/v5.Conn).SendBatch",
+			"(*github.com/jackc/pgx/v5/pgxpool.Pool).SendBatch",
+			"(*github.com/jackc/pgx/v5/pgxpool.Conn).SendBatch",
+			"(*github.com/jackc/pgx/v5/pgxpool.Tx).SendBatch",
+			"(github.com/jackc/pgx/v5.Tx).SendBatch",
+		},
+		Release:    []string{"(github.com/jackc/pgx/v5.BatchResults).Close"},
+		Unreleased: "is not closed",
+		Verb:       "closed",
+		Fix:        "defer %s.Close()",
+	},
+	{
+		Library: "github.com/jackc/pgx/v5", Name: "tx", Holds: true, Single: true, Session: true,
+		Type: "github.com/jackc/pgx/v5.Tx", Class: ClassTransaction,
+		Acquire: []string{
+			"(*github.com/jackc/pgx/v5.Conn).Begin", "(*github.com/jackc/pgx/v5.Conn).BeginTx",
+			"(*github.com/jackc/pgx/v5/pgxpool.Pool).Begin", "(*github.com/jackc/pgx/v5/pgxpool.Pool).BeginTx",
+			"(*github.com/jackc/pgx/v5/pgxpool.Conn).Begin", "(*github.com/jackc/pgx/v5/pgxpool.Conn).BeginTx",
+			"(*github.com/jackc/pgx/v5/pgxpool.Tx).Begin",
+			"(github.com/jackc/pgx/v5.Tx).Begin", // a savepoint
+		},
+		// Commit ends the transaction even when it fails; Rollback after
+		// Commit is a no-op (pgx.ErrTxClosed).
+		Release: []string{
+			"(github.com/jackc/pgx/v5.Tx).Commit", "(github.com/jackc/pgx/v5.Tx).Rollback",
+			"(*github.com/jackc/pgx/v5/pgxpool.Tx).Commit", "(*github.com/jackc/pgx/v5/pgxpool.Tx).Rollback",
+		},
+		Unreleased: "is neither committed nor rolled back",
+		Verb:       "committed or rolled back",
+		// No fix: Rollback takes a context whose name leaklint cannot know.
+	},
+	{
+		Library: "github.com/jackc/pgx/v5", Name: "conn", Holds: true, Single: true, Session: true,
+		Type: "*github.com/jackc/pgx/v5/pgxpool.Conn", Class: ClassResource,
+		Acquire:    []string{"(*github.com/jackc/pgx/v5/pgxpool.Pool).Acquire"},
+		Release:    []string{"(*github.com/jackc/pgx/v5/pgxpool.Conn).Release", "(*github.com/jackc/pgx/v5/pgxpool.Conn).Hijack"},
+		Unreleased: "is not released",
+		Verb:       "released",
+		Fix:        "defer %s.Release()",
+	},
+	{
+		Library: "github.com/jackc/pgx/v5", Name: "conn", Holds: true, Single: true, Session: true,
+		Type: "*github.com/jackc/pgx/v5.Conn", Class: ClassResource,
+		Acquire: []string{
+			"github.com/jackc/pgx/v5.Connect", "github.com/jackc/pgx/v5.ConnectConfig",
+			// Hijack takes the connection out of the pool: the caller owns it.
+			"(*github.com/jackc/pgx/v5/pgxpool.Conn).Hijack",
+		},
+		Release:    []string{"(*github.com/jackc/pgx/v5.Conn).Close"},
+		Unreleased: "is not closed",
+		Verb:       "closed",
+	},
+	{
+		Library: "github.com/jackc/pgx/v5", Name: "pool",
+		Type: "*github.com/jackc/pgx/v5/pgxpool.Pool", Class: ClassResource,
+		Acquire: []string{"github.com/jackc/pgx/v5/pgxpool.New", "github.com/jackc/pgx/v5/pgxpool.NewWithConfig"},
+		Release: []string{"(*github.com/jackc/pgx/v5/pgxpool.Pool).Close"},
+		Pool:    true,
+		Busy: []string{
+			"(*github.com/jackc/pgx/v5/pgxpool.Pool).Acquire", "(*github.com/jackc/pgx/v5/pgxpool.Pool).AcquireFunc",
+			"(*github.com/jackc/pgx/v5/pgxpool.Pool).Exec", "(*github.com/jackc/pgx/v5/pgxpool.Pool).Query",
+			"(*github.com/jackc/pgx/v5/pgxpool.Pool).QueryRow", "(*github.com/jackc/pgx/v5/pgxpool.Pool).SendBatch",
+			"(*github.com/jackc/pgx/v5/pgxpool.Pool).Begin", "(*github.com/jackc/pgx/v5/pgxpool.Pool).BeginTx",
+			"(*github.com/jackc/pgx/v5/pgxpool.Pool).CopyFrom", "(*github.com/jackc/pgx/v5/pgxpool.Pool).Ping",
+		},
+		Unreleased: "is neither closed nor kept",
+		Verb:       "closed",
+		Fix:        "defer %s.Close()",
+	},
+
+	// github.com/jmoiron/sqlx. Its types embed database/sql's: Close,
+	// Next, Commit and Rollback are the promoted database/sql methods.
+	{
+		Library: "github.com/jmoiron/sqlx", Name: "rows", Holds: true, Single: true,
+		Type: "*github.com/jmoiron/sqlx.Rows", Class: ClassResource,
+		Acquire: []string{
+			"(*github.com/jmoiron/sqlx.DB).Queryx", "(*github.com/jmoiron/sqlx.DB).QueryxContext",
+			"(*github.com/jmoiron/sqlx.DB).NamedQuery", "(*github.com/jmoiron/sqlx.DB).NamedQueryContext",
+			"(*github.com/jmoiron/sqlx.Tx).Queryx", "(*github.com/jmoiron/sqlx.Tx).QueryxContext",
+			"(*github.com/jmoiron/sqlx.Tx).NamedQuery",
+			"(*github.com/jmoiron/sqlx.Conn).QueryxContext",
+			"(*github.com/jmoiron/sqlx.Stmt).Queryx", "(*github.com/jmoiron/sqlx.Stmt).QueryxContext",
+			"(*github.com/jmoiron/sqlx.NamedStmt).Queryx", "(*github.com/jmoiron/sqlx.NamedStmt).QueryxContext",
+			"github.com/jmoiron/sqlx.NamedQuery", "github.com/jmoiron/sqlx.NamedQueryContext",
+		},
+		Release:     []string{"(*database/sql.Rows).Close"},
+		AutoRelease: []string{"(*database/sql.Rows).Next"},
+		Unreleased:  "is not closed",
+		Verb:        "closed",
+		Fix:         "defer %s.Close()",
+	},
+	{
+		Library: "github.com/jmoiron/sqlx", Name: "row", Holds: true, Single: true,
+		Type: "*github.com/jmoiron/sqlx.Row", Class: ClassResource,
+		Acquire: []string{
+			"(*github.com/jmoiron/sqlx.DB).QueryRowx", "(*github.com/jmoiron/sqlx.DB).QueryRowxContext",
+			"(*github.com/jmoiron/sqlx.Tx).QueryRowx", "(*github.com/jmoiron/sqlx.Tx).QueryRowxContext",
+			"(*github.com/jmoiron/sqlx.Conn).QueryRowxContext",
+			"(*github.com/jmoiron/sqlx.Stmt).QueryRowx", "(*github.com/jmoiron/sqlx.Stmt).QueryRowxContext",
+			"(*github.com/jmoiron/sqlx.NamedStmt).QueryRow", "(*github.com/jmoiron/sqlx.NamedStmt).QueryRowContext",
+			"(*github.com/jmoiron/sqlx.NamedStmt).QueryRowx", "(*github.com/jmoiron/sqlx.NamedStmt).QueryRowxContext",
+		},
+		// Each of these closes the row's rows whatever it returns.
+		Release: []string{
+			"(*github.com/jmoiron/sqlx.Row).Scan", "(*github.com/jmoiron/sqlx.Row).StructScan",
+			"(*github.com/jmoiron/sqlx.Row).MapScan", "(*github.com/jmoiron/sqlx.Row).SliceScan",
+		},
+		Read:       true,
+		ErrNil:     []string{"(*github.com/jmoiron/sqlx.Row).Err"},
+		Unreleased: "is not scanned",
+		Verb:       "scanned",
+	},
+	{
+		Library: "github.com/jmoiron/sqlx", Name: "tx", Holds: true, Single: true, Session: true,
+		Type: "*github.com/jmoiron/sqlx.Tx", Class: ClassTransaction,
+		Acquire: []string{
+			"(*github.com/jmoiron/sqlx.DB).Beginx", "(*github.com/jmoiron/sqlx.DB).BeginTxx",
+			"(*github.com/jmoiron/sqlx.DB).MustBegin", "(*github.com/jmoiron/sqlx.DB).MustBeginTx",
+			"(*github.com/jmoiron/sqlx.Conn).BeginTxx",
+		},
+		Release:    []string{"(*database/sql.Tx).Commit", "(*database/sql.Tx).Rollback"},
+		Unreleased: "is neither committed nor rolled back",
+		Verb:       "committed or rolled back",
+		Fix:        "defer %s.Rollback()",
+	},
+	{
+		Library: "github.com/jmoiron/sqlx", Name: "stmt",
+		Type: "*github.com/jmoiron/sqlx.Stmt", Class: ClassResource,
+		Acquire: []string{
+			"(*github.com/jmoiron/sqlx.DB).Preparex", "(*github.com/jmoiron/sqlx.DB).PreparexContext",
+			"(*github.com/jmoiron/sqlx.Conn).PreparexContext",
+		},
+		Release:    []string{"(*database/sql.Stmt).Close"},
+		Unreleased: "is not closed",
+		Verb:       "closed",
+		Fix:        "defer %s.Close()",
+	},
+	{
+		Library: "github.com/jmoiron/sqlx", Name: "stmt",
+		Type: "*github.com/jmoiron/sqlx.NamedStmt", Class: ClassResource,
+		Acquire: []string{
+			"(*github.com/jmoiron/sqlx.DB).PrepareNamed", "(*github.com/jmoiron/sqlx.DB).PrepareNamedContext",
+		},
+		Release:    []string{"(*github.com/jmoiron/sqlx.NamedStmt).Close"},
+		Unreleased: "is not closed",
+		Verb:       "closed",
+		Fix:        "defer %s.Close()",
+	},
+	{
+		Library: "github.com/jmoiron/sqlx", Name: "conn", Holds: true, Single: true, Session: true,
+		Type: "*github.com/jmoiron/sqlx.Conn", Class: ClassResource,
+		Acquire:    []string{"(*github.com/jmoiron/sqlx.DB).Connx"},
+		Release:    []string{"(*database/sql.Conn).Close"},
+		Unreleased: "is not closed",
+		Verb:       "closed",
+		Fix:        "defer %s.Close()",
+	},
+	{
+		Library: "github.com/jmoiron/sqlx", Name: "db",
+		Type: "*github.com/jmoiron/sqlx.DB", Class: ClassResource,
+		Acquire: []string{
+			"github.com/jmoiron/sqlx.Open", "github.com/jmoiron/sqlx.Connect",
+			"github.com/jmoiron/sqlx.ConnectContext",
+		},
+		Release: []string{"(*database/sql.DB).Close"},
+		Pool:    true,
+		Busy: []string{
+			"(*github.com/jmoiron/sqlx.DB).Queryx", "(*github.com/jmoiron/sqlx.DB).QueryxContext",
+			"(*github.com/jmoiron/sqlx.DB).QueryRowx", "(*github.com/jmoiron/sqlx.DB).QueryRowxContext",
+			"(*github.com/jmoiron/sqlx.DB).Get", "(*github.com/jmoiron/sqlx.DB).GetContext",
+			"(*github.com/jmoiron/sqlx.DB).Select", "(*github.com/jmoiron/sqlx.DB).SelectContext",
+			"(*github.com/jmoiron/sqlx.DB).NamedExec", "(*github.com/jmoiron/sqlx.DB).NamedExecContext",
+			"(*github.com/jmoiron/sqlx.DB).NamedQuery", "(*github.com/jmoiron/sqlx.DB).NamedQueryContext",
+			"(*github.com/jmoiron/sqlx.DB).MustExec", "(*github.com/jmoiron/sqlx.DB).MustExecContext",
+			"(*github.com/jmoiron/sqlx.DB).Beginx", "(*github.com/jmoiron/sqlx.DB).BeginTxx",
+			"(*github.com/jmoiron/sqlx.DB).MustBegin", "(*github.com/jmoiron/sqlx.DB).MustBeginTx",
+			"(*github.com/jmoiron/sqlx.DB).Connx",
+		},
+		Unreleased: "is neither closed nor kept",
+		Verb:       "closed",
+		Fix:        "defer %s.Close()",
+	},
+
+	// gorm.io/gorm: Begin returns a *gorm.DB session bound to a
+	// transaction. The type is also gorm's ordinary handle, so it says
+	// nothing by itself: no declaration is reported, only stores of a
+	// Begin session. Transaction(func(tx *gorm.DB) error) owns its tx.
+	{
+		Library: "gorm.io/gorm", Name: "tx", Holds: true, Session: true,
+		Type: "*gorm.io/gorm.DB", Class: ClassTransaction,
+		Acquire:    []string{"(*gorm.io/gorm.DB).Begin"},
+		Release:    []string{"(*gorm.io/gorm.DB).Commit", "(*gorm.io/gorm.DB).Rollback"},
+		ErrField:   "Error",
+		Unreleased: "is neither committed nor rolled back",
+		Verb:       "committed or rolled back",
+		Fix:        "defer %s.Rollback()",
+	},
 }
 
 // methodNames returns the bare method names of canonical names.
@@ -194,6 +442,7 @@ type table struct {
 	release    map[string]*Kind // canonical method name -> kind it releases
 	auto       map[string]*Kind // canonical method name -> kind its false result releases
 	errNil     map[string]*Kind
+	errRelease map[string]*Kind
 	busy       map[string]*Kind // canonical method name -> pool kind it checks a connection out of
 	byType     map[string]*Kind // type string -> kind
 	libraries  map[string]bool  // import paths of the tracked libraries
@@ -213,6 +462,7 @@ func newTable(kinds []*Kind) *table {
 		release:     make(map[string]*Kind),
 		auto:        make(map[string]*Kind),
 		errNil:      make(map[string]*Kind),
+		errRelease:  make(map[string]*Kind),
 		busy:        make(map[string]*Kind),
 		byType:      make(map[string]*Kind),
 		libraries:   make(map[string]bool),
@@ -241,6 +491,9 @@ func newTable(kinds []*Kind) *table {
 		for _, name := range k.ErrNil {
 			t.errNil[name] = k
 		}
+		for _, name := range k.ErrRelease {
+			t.errRelease[name] = k
+		}
 		for _, name := range k.Busy {
 			t.busy[name] = k
 		}
@@ -248,7 +501,19 @@ func newTable(kinds []*Kind) *table {
 	return t
 }
 
-// kindOf returns the kind whose type is typ, or nil.
+// kindOf returns the kind whose type is typ, or nil. An interface that
+// embeds a kind's interface (a project's Rows interface around pgx.Rows)
+// is of that kind.
 func (t *table) kindOf(typ types.Type) *Kind {
-	return t.byType[types.TypeString(typ, nil)]
+	if k := t.byType[types.TypeString(typ, nil)]; k != nil {
+		return k
+	}
+	if iface, ok := typ.Underlying().(*types.Interface); ok {
+		for i := 0; i < iface.NumEmbeddeds(); i++ {
+			if k := t.kindOf(iface.EmbeddedType(i)); k != nil {
+				return k
+			}
+		}
+	}
+	return nil
 }

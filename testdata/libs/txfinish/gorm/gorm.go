@@ -1,0 +1,76 @@
+package gorm
+
+import (
+	"gorm.io/gorm"
+)
+
+type User struct {
+	ID   uint
+	Name string
+}
+
+func beginLeak(db *gorm.DB, u *User) error {
+	tx := db.Begin() // want `tx from Begin is neither committed nor rolled back on the path through the return at line \d+`
+	if tx.Error != nil {
+		return tx.Error
+	}
+	if err := tx.Create(u).Error; err != nil {
+		return err
+	}
+	return tx.Commit().Error
+}
+
+func beginOK(db *gorm.DB, u *User) error { // ok
+	tx := db.Begin()
+	if tx.Error != nil {
+		return tx.Error // ok: no transaction when Begin failed
+	}
+	defer tx.Rollback()
+	if err := tx.Create(u).Error; err != nil {
+		return err
+	}
+	return tx.Commit().Error
+}
+
+func explicit(db *gorm.DB, u *User) error { // ok
+	tx := db.Begin()
+	if err := tx.Create(u).Error; err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit().Error
+}
+
+func transaction(db *gorm.DB, u *User) error { // ok: Transaction owns the session
+	return db.Transaction(func(tx *gorm.DB) error {
+		return tx.Create(u).Error
+	})
+}
+
+// finish commits or rolls back the session it is given.
+func finish(tx *gorm.DB, err error) error {
+	if err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit().Error
+}
+
+func helperFinishes(db *gorm.DB, u *User) error { // ok: the helper finishes it
+	tx := db.Begin()
+	err := tx.Create(u).Error
+	return finish(tx, err)
+}
+
+// audit only reads the session.
+func audit(tx *gorm.DB, u *User) error {
+	return tx.Model(u).Update("audited", true).Error
+}
+
+func helperOnlyReads(db *gorm.DB, u *User) error {
+	tx := db.Begin() // want `tx from Begin is neither committed nor rolled back on the path through the return at line \d+`
+	if err := audit(tx, u); err != nil {
+		return err
+	}
+	return tx.Commit().Error
+}

@@ -1,0 +1,47 @@
+package pgx
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+func txLeak(ctx context.Context, pool *pgxpool.Pool) error {
+	tx, err := pool.Begin(ctx) // want `tx from Begin is neither committed nor rolled back on the path through the return at line \d+`
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, "q"); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
+}
+
+func txDeferRollback(ctx context.Context, pool *pgxpool.Pool) error { // ok
+	tx, err := pool.BeginTx(ctx, pgx.TxOptions{})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, "q"); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
+}
+
+func savepoint(ctx context.Context, tx pgx.Tx) error {
+	sp, err := tx.Begin(ctx) // want `sp from Begin is neither committed nor rolled back on the path through the return at line \d+`
+	if err != nil {
+		return err
+	}
+	_, err = sp.Exec(ctx, "q")
+	return err
+}
+
+func beginFunc(ctx context.Context, pool *pgxpool.Pool) error { // ok: BeginFunc owns the transaction
+	return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, "q")
+		return err
+	})
+}
