@@ -1,7 +1,6 @@
 package connloop_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -11,11 +10,7 @@ import (
 )
 
 func TestConnloop(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	analysistest.Run(t, testdata, connloop.Analyzer, "connloop/...")
+	analysistest.Run(t, corpus.Dir(t), connloop.Analyzer, "connloop/...")
 }
 
 func TestLibraries(t *testing.T) {

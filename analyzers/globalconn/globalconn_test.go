@@ -1,7 +1,6 @@
 package globalconn_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -11,11 +10,7 @@ import (
 )
 
 func TestGlobalconn(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	analysistest.Run(t, testdata, globalconn.Analyzer, "globalconn/...")
+	analysistest.Run(t, corpus.Dir(t), globalconn.Analyzer, "globalconn/...")
 }
 
 func TestLibraries(t *testing.T) {

@@ -1,7 +1,6 @@
 package rowsclose_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -11,19 +10,11 @@ import (
 )
 
 func TestRowsclose(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	analysistest.Run(t, testdata, rowsclose.Analyzer, "rowsclose/...")
+	analysistest.Run(t, corpus.Dir(t), rowsclose.Analyzer, "rowsclose/...")
 }
 
 func TestFix(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	analysistest.RunWithSuggestedFixes(t, testdata, rowsclose.Analyzer, "rowsclose/fix")
+	analysistest.RunWithSuggestedFixes(t, corpus.Dir(t), rowsclose.Analyzer, "rowsclose/fix")
 }
 
 func TestLibraries(t *testing.T) {

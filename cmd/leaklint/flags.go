@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/leaklint/leaklint/analyzers"
 )
 
 // options are what the front end's arguments ask for.
@@ -45,12 +47,13 @@ func parseArgs(all []*analysis.Analyzer, args []string) (*options, *flag.FlagSet
 	fs.BoolVar(&o.trace, "x", false, "print the go vet command and its -x trace")
 	fs.BoolVar(&o.version, "V", false, "print the version and exit")
 	enabled, isAnalyzerFlag := analyzerFlags(fs, all)
+	engineFlags(fs, all, isAnalyzerFlag)
 	if err := fs.Parse(args); err != nil {
 		return nil, fs, err
 	}
 	fs.Visit(func(f *flag.Flag) {
-		if isAnalyzerFlag[f.Name] {
-			o.vetFlags = append(o.vetFlags, "-"+f.Name+"="+f.Value.String())
+		if name, ok := isAnalyzerFlag[f.Name]; ok {
+			o.vetFlags = append(o.vetFlags, "-"+name+"="+f.Value.String())
 		}
 	})
 	if o.json {
@@ -71,21 +74,37 @@ func parseArgs(all []*analysis.Analyzer, args []string) (*options, *flag.FlagSet
 
 // analyzerFlags registers, for each analyzer, -NAME to enable or disable
 // it and -NAME.FLAG for each of its flags, as go vet knows them. It
-// returns the enable flags and the set of names it registered.
-func analyzerFlags(fs *flag.FlagSet, analyzers []*analysis.Analyzer) (map[*analysis.Analyzer]*triState, map[string]bool) {
+// returns the enable flags and the names it registered, each mapped to
+// the name go vet knows it by.
+func analyzerFlags(fs *flag.FlagSet, analyzers []*analysis.Analyzer) (map[*analysis.Analyzer]*triState, map[string]string) {
 	enabled := make(map[*analysis.Analyzer]*triState)
-	names := make(map[string]bool)
+	names := make(map[string]string)
 	for _, a := range analyzers {
 		ts := new(triState)
 		enabled[a] = ts
 		fs.Var(ts, a.Name, fmt.Sprintf("enable the %s analyzer (-%s=false disables it)", a.Name, a.Name))
-		names[a.Name] = true
+		names[a.Name] = a.Name
 		a.Flags.VisitAll(func(f *flag.Flag) {
 			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
-			names[a.Name+"."+f.Name] = true
+			names[a.Name+"."+f.Name] = a.Name + "." + f.Name
 		})
 	}
 	return enabled, names
+}
+
+// engineFlags registers the flags of the engine the analyzers share, as
+// -leaklint.FLAG (go vet's name) and -FLAG, and records them in names.
+func engineFlags(fs *flag.FlagSet, all []*analysis.Analyzer, names map[string]string) {
+	engine := analyzers.Engine(all)
+	if engine == nil {
+		return
+	}
+	engine.Flags.VisitAll(func(f *flag.Flag) {
+		vetName := engine.Name + "." + f.Name
+		fs.Var(f.Value, vetName, f.Usage)
+		fs.Var(f.Value, f.Name, f.Usage+" (same as -"+vetName+")")
+		names[vetName], names[f.Name] = vetName, vetName
+	})
 }
 
 // selected returns the analyzers to run: those set to true if any is,

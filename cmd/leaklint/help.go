@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/leaklint/leaklint/internal/lifecycle"
 )
 
 // usageText introduces the command; the flags follow it.
@@ -43,11 +45,15 @@ func help(w io.Writer, analyzers []*analysis.Analyzer, args []string) int {
 			summary, _ := splitDoc(a.Doc)
 			fmt.Fprintf(w, "  %-12s %s\n", a.Name, summary)
 		}
-		fmt.Fprintf(w, "\nRun \"leaklint help NAME\" for an analyzer's documentation, \"leaklint -h\" for flags.\n")
+		fmt.Fprintf(w, "\nRun \"leaklint help NAME\" for an analyzer's documentation, \"leaklint help kinds\" for\nthe resources tracked, \"leaklint -h\" for flags.\n")
 		return exitOK
 	}
 	status := exitOK
 	for _, name := range args {
+		if name == "kinds" {
+			kindTable(w, lifecycle.Kinds)
+			continue
+		}
 		a := find(analyzers, name)
 		if a == nil {
 			fmt.Fprintf(w, "leaklint: no analyzer %q (see \"leaklint help\")\n", name)
@@ -97,4 +103,26 @@ func printVersion(w io.Writer) int {
 	version, _ := toolVersion()
 	fmt.Fprintf(w, "leaklint %s %s/%s %s\n", version, runtime.GOOS, runtime.GOARCH, runtime.Version())
 	return exitOK
+}
+
+// kindTable prints the resource kinds, from the engine's own table: for
+// each, its library, type, the analyzer that reports it, and the calls
+// that acquire and release it.
+func kindTable(w io.Writer, kinds []*lifecycle.Kind) {
+	fmt.Fprintf(w, "Resources leaklint tracks (declare more with -kinds; see \"leaklint -h\"):\n")
+	for _, k := range kinds {
+		reporter := "rowsclose"
+		if k.Class == lifecycle.ClassTransaction {
+			reporter = "txfinish"
+		}
+		fmt.Fprintf(w, "\n%s %s (%s)\n", k.Library, k.Type, reporter)
+		fmt.Fprintf(w, "  acquired by  %s\n", strings.Join(k.Acquire, "\n               "))
+		fmt.Fprintf(w, "  released by  %s\n", strings.Join(k.Release, "\n               "))
+		if len(k.AutoRelease) > 0 {
+			fmt.Fprintf(w, "  and by       %s returning false\n", strings.Join(k.AutoRelease, ", "))
+		}
+		if len(k.ErrRelease) > 0 {
+			fmt.Fprintf(w, "  and by       %s returning an error\n", strings.Join(k.ErrRelease, ", "))
+		}
+	}
 }

@@ -33,7 +33,7 @@ const (
 func main() {
 	all := analyzers.All()
 	if vetProtocol(os.Args[1:]) {
-		unitchecker.Main(all...) // does not return
+		unitchecker.Main(analyzers.WithEngine(all)...) // does not return; exposes -leaklint.kinds
 	}
 	os.Exit(run(all, os.Args[1:], os.Stdout, os.Stderr))
 }

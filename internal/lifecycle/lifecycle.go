@@ -15,6 +15,7 @@ import (
 	"reflect"
 	"runtime/debug"
 	"sort"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -31,19 +32,64 @@ type Config struct {
 // Analyzer is the engine with the built-in kind table.
 var Analyzer = New(Config{})
 
+// Name is the engine analyzer's name. Drivers expose its flag as
+// -leaklint.kinds (go vet) but list only the analyzers that report.
+const Name = "leaklint"
+
 // New returns an engine analyzer for cfg. Analyzers that word its results
-// require it; each distinct configuration needs its own engine.
+// require it; each distinct configuration needs its own engine. Its flag
+// -kinds adds kinds declared as ParseKinds reads them.
 func New(cfg Config) *analysis.Analyzer {
-	t := newTable(append(append([]*Kind(nil), Kinds...), cfg.Kinds...))
-	return &analysis.Analyzer{
-		Name:       "lifecycle",
-		Doc:        "track database resources from acquisition to release (leaklint's engine; reports nothing)",
+	e := &configured{base: cfg.Kinds}
+	a := &analysis.Analyzer{
+		Name: Name,
+		Doc: "track database resources from acquisition to release\n\n" +
+			"leaklint's engine: it reports nothing itself; rowsclose, txfinish, connloop " +
+			"and globalconn word its results. Its flag -kinds declares resource kinds " +
+			"for in-house wrappers (see leaklint help kinds).",
 		URL:        "https://github.com/leaklint/leaklint",
-		Run:        t.run,
+		Run:        e.run,
 		Requires:   []*analysis.Analyzer{ctrlflow.Analyzer},
 		ResultType: reflect.TypeFor[*Result](),
 		FactTypes:  []analysis.Fact{new(Summary), new(usesLibrary)},
 	}
+	a.Flags.Var(&e.flag, "kinds", "declare resource `kinds`: acquire=FUNC,… release=METHOD,… [next=METHOD] [class=transaction] [name=NOUN]; several separated by ';'")
+	return a
+}
+
+// configured is an engine's configuration: the kinds of its Config and
+// those of its -kinds flag, indexed once the flags are parsed.
+type configured struct {
+	base []*Kind
+	flag kindsFlag
+	once sync.Once
+	t    *table
+}
+
+// run indexes the kinds on first use and analyzes the package.
+func (c *configured) run(pass *analysis.Pass) (any, error) {
+	c.once.Do(func() {
+		c.t = newTable(append(append(append([]*Kind(nil), Kinds...), c.base...), c.flag.kinds...))
+	})
+	return c.t.run(pass)
+}
+
+// kindsFlag is the -kinds flag: the declarations, parsed when set, so that
+// a malformed one is an error at start.
+type kindsFlag struct {
+	spec  string
+	kinds []*Kind
+}
+
+func (f *kindsFlag) String() string { return f.spec }
+
+func (f *kindsFlag) Set(spec string) error {
+	kinds, err := ParseKinds(spec)
+	if err != nil {
+		return err
+	}
+	f.spec, f.kinds = spec, kinds
+	return nil
 }
 
 // Result is what the engine found in one package.

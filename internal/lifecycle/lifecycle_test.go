@@ -3,26 +3,18 @@ package lifecycle_test
 import (
 	"bytes"
 	"encoding/gob"
-	"path/filepath"
 	"reflect"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/leaklint/leaklint/internal/corpus"
+
 	"github.com/leaklint/leaklint/internal/lifecycle"
 )
 
-// testdata returns the shared analysistest tree.
-func testdata(t *testing.T) string {
-	dir, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
 func TestFacts(t *testing.T) {
-	analysistest.Run(t, testdata(t), lifecycle.Analyzer, "facts")
+	analysistest.Run(t, corpus.Dir(t), lifecycle.Analyzer, "facts")
 }
 
 // TestFactsGob checks that every fact survives the gob round trip that
