@@ -41,7 +41,7 @@ const kinds = "acquire=(*example.com/leakdemo/store.DB).Iter release=(*example.c
 func TestDeclaredKinds(t *testing.T) {
 	bin := leaklint(t)
 	dir := writeModule(t, kindsModule)
-	const msg = `use/use\.go:6:15: it from Iter is not released on the path through the return at line 11`
+	const msg = `use/use\.go:6:13: it from Iter is not released on the path through the return at line 11`
 
 	r := run(t, dir, bin, "./use/...")
 	r.want(t, "leaklint without -kinds", 0, r.stdout)
