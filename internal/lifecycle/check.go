@@ -234,14 +234,18 @@ func (e *engine) checkFunc(fn *ssa.Function, res *Result) {
 	}
 }
 
-// livesForever reports whether fn runs once for the whole process: a pool
-// it opens is the program's pool.
+// livesForever reports whether a pool that fn opens is the program's
+// pool, which lives as long as the process: fn is in package main (main,
+// or the run function main calls), an init function, or TestMain.
 func livesForever(fn *ssa.Function) bool {
-	if fn.Parent() != nil || fn.Signature.Recv() != nil {
-		return false
+	if fn.Pkg.Pkg.Name() == "main" {
+		return true
+	}
+	for fn.Parent() != nil {
+		fn = fn.Parent()
 	}
 	name := fn.Name()
-	return name == "main" && fn.Pkg.Pkg.Name() == "main" || name == "init" || strings.HasPrefix(name, "init#") || name == "TestMain"
+	return fn.Signature.Recv() == nil && (name == "init" || strings.HasPrefix(name, "init#") || name == "TestMain")
 }
 
 // leak builds the finding for tr, lost through the earliest of exits.

@@ -106,3 +106,28 @@ func goroutineReads(db *sql.DB, out chan<- int) { // ok: sent to a goroutine, wh
 		out <- n
 	}()
 }
+
+func deferredBeforeQuery(db *sql.DB) error { // ok: the deferred closure closes what rows holds at exit
+	var rows *sql.Rows
+	defer func() {
+		if rows != nil {
+			rows.Close()
+		}
+	}()
+	var err error
+	rows, err = db.Query("q")
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+func methodValue(db *sql.DB) error { // ok: a bound method value, deferred
+	rows, err := db.Query("q")
+	if err != nil {
+		return err
+	}
+	closeRows := rows.Close
+	defer closeRows()
+	return nil
+}
