@@ -3,7 +3,6 @@ package globalconn
 import (
 	_ "embed"
 	"fmt"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -28,7 +27,7 @@ func New(engine *analysis.Analyzer) *analysis.Analyzer {
 			res := pass.ResultOf[engine].(*lifecycle.Result)
 			for _, g := range res.Globals {
 				msg := fmt.Sprintf("package-level %s is a %s: one %s shared by the whole program",
-					g.Name, shortType(g.Kind.Type), what(g.Kind))
+					g.Name, g.Type, what(g.Kind))
 				if g.Callee != "" {
 					msg = fmt.Sprintf("package-level %s is assigned %s from %s: one %s shared by the whole program",
 						g.Name, g.Kind.Name, g.Callee, what(g.Kind))
@@ -38,17 +37,6 @@ func New(engine *analysis.Analyzer) *analysis.Analyzer {
 			return nil, res.Err()
 		},
 	}
-}
-
-// shortType returns a type name qualified by its package name only:
-// "*database/sql.Tx" becomes "*sql.Tx".
-func shortType(typ string) string {
-	star := strings.TrimLeft(typ, "*")
-	stars := typ[:len(typ)-len(star)]
-	if i := strings.LastIndexByte(typ, '/'); i >= 0 {
-		return stars + typ[i+1:]
-	}
-	return typ
 }
 
 // what names what a kind shares.

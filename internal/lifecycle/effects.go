@@ -88,7 +88,7 @@ func (e *engine) callEffect(tr *tracking, instr ssa.Instruction, c *ssa.CallComm
 		if e.release[name] != nil {
 			return effRelease
 		}
-		if e.isKindMethod(fn) && !e.autoReleaseCall(tr, c) {
+		if fn.Exported() && e.isKindMethod(fn) && !e.autoReleaseCall(tr, c) {
 			return effNone // Scan, Next, Err, Exec …: the resource's own methods use it
 		}
 	}

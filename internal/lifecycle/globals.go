@@ -13,8 +13,12 @@ type Global struct {
 	Pos    token.Pos // the variable's declaration, or the assignment
 	Name   string    // the variable
 	Kind   *Kind
+	Type   string // the variable's type, qualified by package name: "*pgx.Conn"
 	Callee string // for an assignment, the acquiring call; empty for a declaration
 }
+
+// byName qualifies a type by its package's name.
+func byName(p *types.Package) string { return p.Name() }
 
 // globals returns the package-level variables whose type is a
 // single-connection kind. Variables of _test.go files are left out: a
@@ -28,7 +32,7 @@ func (e *engine) globals() []*Global {
 			continue
 		}
 		if k := e.kindOf(v.Type()); k != nil && k.Single {
-			out = append(out, &Global{Pos: v.Pos(), Name: v.Name(), Kind: k})
+			out = append(out, &Global{Pos: v.Pos(), Name: v.Name(), Kind: k, Type: types.TypeString(v.Type(), byName)})
 		}
 	}
 	return out
@@ -64,7 +68,10 @@ func (e *engine) globalStores(tr *tracking, res *Result) {
 			if !pos.IsValid() {
 				pos = tr.start.Pos()
 			}
-			res.Globals = append(res.Globals, &Global{Pos: pos, Name: obj.Name(), Kind: tr.kind, Callee: e.leak(tr, nil).Callee})
+			res.Globals = append(res.Globals, &Global{
+				Pos: pos, Name: obj.Name(), Kind: tr.kind,
+				Type: types.TypeString(obj.Type(), byName), Callee: e.leak(tr, nil).Callee,
+			})
 		}
 	}
 }

@@ -150,18 +150,15 @@ func (e *engine) aliasOf(instr ssa.Instruction, v ssa.Value, tr *tracking) (ssa.
 // ownsField reports whether field i of the struct that typ points to (or
 // is) is the resource itself for tracking purposes: an embedded field,
 // whose methods are promoted (sqlx.Rows embeds *sql.Rows), or a field of
-// a tracked kind in a struct that is not itself a kind (a receiver whose
-// Close releases the rows it owns).
+// a tracked kind (a receiver whose Close releases the rows it owns; inside
+// a library, a Row whose Scan closes its rows).
 func (e *engine) ownsField(typ types.Type, i int, tr *tracking) bool {
 	s, ok := derefStruct(typ)
 	if !ok || i >= s.NumFields() {
 		return false
 	}
 	f := s.Field(i)
-	if f.Embedded() {
-		return true
-	}
-	return e.kindOf(typ) == nil && e.kindOf(f.Type()) != nil
+	return f.Embedded() || e.kindOf(f.Type()) != nil
 }
 
 // derefStruct returns the struct that typ is or points to.
