@@ -60,7 +60,7 @@ func TestDeclaredKinds(t *testing.T) {
 	}
 	t.Run("config", func(t *testing.T) {
 		a := rowsclose.New(lifecycle.New(lifecycle.Config{Kinds: kinds}))
-		analysistest.Run(t, corpus.Dir(t), a, "userkinds")
+		analysistest.Run(t, corpus.Dir(t), a, "userkinds", "example.com/db")
 	})
 	t.Run("flag", func(t *testing.T) {
 		engine := lifecycle.New(lifecycle.Config{})

@@ -16,3 +16,29 @@ type Batch struct{}
 func Start() *Batch { return &Batch{} }
 
 func (b *Batch) Done() {}
+
+// Wrapper holds an Iter.
+type Wrapper struct{ it *Iter }
+
+// wrap keeps it: an unexported method of the kind's own type is not
+// assumed to only read its receiver.
+func (it *Iter) wrap() *Wrapper { return &Wrapper{it: it} }
+
+func (s *Store) Wrapped() (*Wrapper, error) { // ok: the wrapper keeps the iterator
+	it, err := s.Iter("q")
+	if err != nil {
+		return nil, err
+	}
+	return it.wrap(), nil
+}
+
+// peek only reads it.
+func (it *Iter) peek() bool { return it != nil }
+
+func (s *Store) Peeked() (bool, error) {
+	it, err := s.Iter("q") // want `it from Iter is not released on the path through the return at line \d+`
+	if err != nil {
+		return false, err
+	}
+	return it.peek(), nil
+}
