@@ -16,6 +16,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -108,7 +109,9 @@ type Result struct {
 	// connection is held.
 	Waits []*Held
 	// Globals are package-level singletons of single-connection values.
-	Globals []*Global
+	Globals  []*Global
+	errTaken atomic.Bool // see Err
+
 	// Errors are functions the engine gave up on (a recovered panic); the
 	// analyzers report them once, as an analysis error.
 	Errors []error

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"go/token"
 	"strings"
-	"sync"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -33,17 +32,11 @@ func (l *Leak) Diagnostic(fset *token.FileSet) analysis.Diagnostic {
 	return d
 }
 
-// errOnce hands the engine's errors to the first analyzer that asks, so
-// that they are reported once whichever analyzers are enabled.
-var errOnce sync.Map // *Result -> struct{}
-
 // Err returns the engine's errors for the package the first time it is
-// called for res, and nil after that.
+// called for res, and nil after that: the first analyzer that asks reports
+// them, so they are reported once whichever analyzers are enabled.
 func (res *Result) Err() error {
-	if len(res.Errors) == 0 {
-		return nil
-	}
-	if _, dup := errOnce.LoadOrStore(res, struct{}{}); dup {
+	if len(res.Errors) == 0 || res.errTaken.Swap(true) {
 		return nil
 	}
 	return errors.Join(res.Errors...)
