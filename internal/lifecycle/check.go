@@ -122,6 +122,7 @@ func (e *engine) kindFor(o Owned) *Kind {
 		Release:    o.Release,
 		Unreleased: o.Unreleased,
 		Verb:       o.Verb,
+		Pool:       o.Pool,
 	}
 	for _, r := range o.Release {
 		if strings.HasSuffix(r, ".Close") {
@@ -144,11 +145,14 @@ func (e *engine) owned(fn *ssa.Function) []Owned {
 	}
 	var owned []Owned
 	trs := e.acquisitionsOf(fn)
-	for j := 0; j < fn.Signature.Results().Len() && len(rets) > 0; j++ {
+	results := fn.Signature.Results()
+	// A nil result is fine only if an error beside it tells the caller.
+	nilOK := results.Len() > 1 && isError(results.At(results.Len()-1).Type())
+	for j := 0; j < results.Len() && len(rets) > 0; j++ {
 		var o *Owned
 		for _, ret := range rets {
 			v := ret.Results[j]
-			if isNil(v) {
+			if isNil(v) && nilOK {
 				continue
 			}
 			w := e.ownedValue(fn, trs, v)
@@ -167,11 +171,16 @@ func (e *engine) owned(fn *ssa.Function) []Owned {
 }
 
 // ownedValue says whether v, returned by fn, is a resource fn acquired or
-// a new struct that owns one.
+// a new struct that owns one, and that fn did not also hand elsewhere (to
+// t.Cleanup, a returned closure, a cache): then the caller does not own it.
 func (e *engine) ownedValue(fn *ssa.Function, trs []*tracking, v ssa.Value) *Owned {
 	for _, tr := range trs {
 		if tr.hasAlias(v) && tr.kind.Type != "" {
-			return &Owned{Type: tr.kind.Type, Release: tr.kind.Release, Class: tr.kind.Class, Unreleased: tr.kind.Unreleased, Verb: tr.kind.Verb}
+			if tr.kept {
+				return nil
+			}
+			return &Owned{Type: tr.kind.Type, Release: tr.kind.Release, Class: tr.kind.Class,
+				Unreleased: tr.kind.Unreleased, Verb: tr.kind.Verb, Pool: tr.kind.Pool}
 		}
 	}
 	s, ok := v.(*ssa.Alloc)
@@ -183,10 +192,11 @@ func (e *engine) ownedValue(fn *ssa.Function, trs []*tracking, v ssa.Value) *Own
 			continue
 		}
 		release := e.releasingMethods(s.Type())
-		if len(release) == 0 {
+		if len(release) == 0 || tr.kept {
 			return nil
 		}
-		return &Owned{Type: types.TypeString(s.Type(), nil), Release: release, Class: tr.kind.Class, Unreleased: tr.kind.Unreleased, Verb: tr.kind.Verb}
+		return &Owned{Type: types.TypeString(s.Type(), nil), Release: release, Class: tr.kind.Class,
+			Unreleased: tr.kind.Unreleased, Verb: tr.kind.Verb, Pool: tr.kind.Pool}
 	}
 	return nil
 }

@@ -173,7 +173,10 @@ func (e *engine) closureUses(tr *tracking, mc *ssa.MakeClosure, v ssa.Value) {
 			if fate == effNone {
 				continue
 			}
-			u.eff = effTransfer // stored or sent
+			u.eff = effTransfer // stored, sent or returned
+		}
+		if u.eff == effTransfer {
+			tr.kept = true // the closure, and so the resource, goes elsewhere
 		}
 		tr.addUse(instr, u)
 	}

@@ -48,6 +48,7 @@ type Owned struct {
 	Class      Class
 	Unreleased string
 	Verb       string
+	Pool       bool // a struct that owns a pool is a pool
 }
 
 func (*Summary) AFact() {}

@@ -63,7 +63,11 @@ type tracking struct {
 	// fields are local structs that the resource was stored into, for
 	// constructors that return an owning struct.
 	fields map[*ssa.Alloc]bool
-	reach  map[*ssa.BasicBlock]bool // lazily, see reachable
+	// kept says that the function hands the resource on other than by
+	// returning it or storing it in a struct it makes: then a caller
+	// that receives it does not own it.
+	kept  bool
+	reach map[*ssa.BasicBlock]bool // lazily, see reachable
 }
 
 // track computes the aliases and uses of r.
@@ -103,7 +107,11 @@ func (e *engine) track(r *resource) *tracking {
 				addAlias(a, viaCell)
 				continue
 			}
-			tr.addUse(instr, use{e.effectOf(tr, instr, v), viaCell})
+			eff := e.effectOf(tr, instr, v)
+			if _, ret := instr.(*ssa.Return); eff == effTransfer && !ret && !tr.intoField(instr) {
+				tr.kept = true
+			}
+			tr.addUse(instr, use{eff, viaCell})
 			if st, ok := instr.(*ssa.Store); ok && st.Val == v {
 				if cell, ok := st.Addr.(*ssa.Alloc); ok && cell.Parent() == r.fn {
 					if !tr.cells[cell] {
@@ -192,6 +200,7 @@ func (e *engine) trackCell(tr *tracking, cell ssa.Value, addLoad func(ssa.Value)
 		case *ssa.DebugRef:
 			continue
 		}
+		tr.kept = true
 		tr.addUse(instr, use{eff: effTransfer, viaCell: true}) // &rows passed on
 	}
 }
@@ -278,4 +287,19 @@ func (tr *tracking) reachable() map[*ssa.BasicBlock]bool {
 		}
 	}
 	return tr.reach
+}
+
+// intoField reports whether instr stores the resource into a field of a
+// struct the function allocates (a constructor's &Iter{rows: rows}).
+func (tr *tracking) intoField(instr ssa.Instruction) bool {
+	st, ok := instr.(*ssa.Store)
+	if !ok {
+		return false
+	}
+	fa, ok := st.Addr.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	s, ok := fa.X.(*ssa.Alloc)
+	return ok && tr.fields[s]
 }
