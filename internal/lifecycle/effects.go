@@ -39,7 +39,7 @@ func (e *engine) effectOf(tr *tracking, instr ssa.Instruction, v ssa.Value) effe
 		}
 		return effTransfer
 	case *ssa.MakeClosure:
-		e.closureUses(tr, instr, v)
+		e.closureUses(tr, instr, v, false)
 		return effNone
 	}
 	// Return, Go, Send, MapUpdate, Select, and anything new: the resource
@@ -132,9 +132,9 @@ func (e *engine) isKindMethod(fn *types.Func) bool {
 }
 
 // closureUses records the effect of the calls of closure mc, which
-// captures the resource (v is an alias, or a variable holding it).
-func (e *engine) closureUses(tr *tracking, mc *ssa.MakeClosure, v ssa.Value) {
-	_, cell := v.(*ssa.Alloc)
+// captures the resource: v is an alias, or (cell) a variable holding it,
+// the function's own or one it captured itself.
+func (e *engine) closureUses(tr *tracking, mc *ssa.MakeClosure, v ssa.Value, cell bool) {
 	fate := effNone
 	for k, b := range mc.Bindings {
 		if b == v {
@@ -222,7 +222,7 @@ func (e *engine) edges(tr *tracking, cond ssa.Value) (gone, released [2]bool) {
 		case !isNil(y):
 		case e.methodCall(tr, x, tr.kind.ErrRelease, e.errRelease):
 			gone[1-eq], released[1-eq] = true, true // a failed pgx Scan closed the rows
-		case tr.errs[x] || e.methodCall(tr, x, tr.kind.ErrNil, e.errNil) || tr.errField(x):
+		case tr.errs[x] || e.methodCall(tr, x, tr.kind.ErrNil, e.errNil):
 			gone[1-eq] = true // an error beside the resource: no resource
 		case tr.hasAlias(x):
 			gone[eq] = true // the resource itself is nil
@@ -320,30 +320,6 @@ func (e *engine) methodCall(tr *tracking, v ssa.Value, canonical []string, index
 	}
 	fn, ok := callee.Object().(*types.Func)
 	return ok && index[funcName(fn)] != nil
-}
-
-// errField reports whether v loads the kind's error field from the
-// resource (gorm's tx.Error).
-func (tr *tracking) errField(v ssa.Value) bool {
-	if tr.kind.ErrField == "" {
-		return false
-	}
-	var x ssa.Value
-	var field int
-	switch v := v.(type) {
-	case *ssa.UnOp:
-		fa, ok := v.X.(*ssa.FieldAddr)
-		if !ok || v.Op != token.MUL {
-			return false
-		}
-		x, field = fa.X, fa.Field
-	case *ssa.Field:
-		x, field = v.X, v.Field
-	default:
-		return false
-	}
-	s, ok := derefStruct(x.Type())
-	return ok && tr.hasAlias(x) && s.Field(field).Name() == tr.kind.ErrField
 }
 
 // contains reports whether list holds s.

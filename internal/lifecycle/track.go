@@ -195,7 +195,7 @@ func (e *engine) trackCell(tr *tracking, cell ssa.Value, addLoad func(ssa.Value)
 				continue
 			}
 		case *ssa.MakeClosure:
-			e.closureUses(tr, instr, cell)
+			e.closureUses(tr, instr, cell, true)
 			continue
 		case *ssa.DebugRef:
 			continue
@@ -205,51 +205,110 @@ func (e *engine) trackCell(tr *tracking, cell ssa.Value, addLoad func(ssa.Value)
 	}
 }
 
-// trackErrs extends the errors returned beside the resource to the values
-// that are the same error: phis of it and nil, conversions, and loads of a
-// variable it is stored in (a named result a deferred closure reads).
+// trackErrs extends the errors returned beside the resource (or, for a
+// kind with an error field, the loads of tx.Error) to the values that are
+// the same error: conversions, phis of it and nil, and loads of a local
+// variable that every store reaching the load filled with it (a named
+// result, kept in memory because a deferred closure reads it).
 func (e *engine) trackErrs(tr *tracking) {
-	work := append([]ssa.Value(nil), tr.errs0()...)
+	work := append([]ssa.Value(nil), tr.errVals...)
+	if tr.kind.ErrField != "" {
+		for v := range tr.aliases {
+			work = append(work, errFieldLoads(v, tr.kind.ErrField)...)
+		}
+	}
 	for _, v := range work {
 		tr.errs[v] = true
 	}
-	for len(work) > 0 {
-		v := work[len(work)-1]
-		work = work[:len(work)-1]
-		refs := v.Referrers()
-		if refs == nil {
-			continue
-		}
-		for _, instr := range *refs {
-			var next []ssa.Value
-			switch instr := instr.(type) {
-			case *ssa.Phi:
-				if tr.allErrs(instr) {
-					next = append(next, instr)
-				}
-			case *ssa.ChangeInterface, *ssa.MakeInterface, *ssa.ChangeType:
-				next = append(next, instr.(ssa.Value))
-			case *ssa.Store:
-				if instr.Val == v && isCell(tr.fn, instr.Addr) {
-					for _, r := range *instr.Addr.Referrers() {
-						if load, ok := r.(*ssa.UnOp); ok && load.Op == token.MUL {
-							next = append(next, load)
-						}
+	cells := make(map[*ssa.Alloc]bool)
+	for {
+		for len(work) > 0 {
+			v := work[len(work)-1]
+			work = work[:len(work)-1]
+			for _, instr := range *v.Referrers() {
+				var next ssa.Value
+				switch instr := instr.(type) {
+				case *ssa.Phi:
+					if tr.allErrs(instr) {
+						next = instr
+					}
+				case *ssa.ChangeInterface, *ssa.MakeInterface, *ssa.ChangeType:
+					next = instr.(ssa.Value)
+				case *ssa.Store:
+					if a, ok := instr.Addr.(*ssa.Alloc); ok && instr.Val == v && a.Parent() == tr.fn {
+						cells[a] = true
 					}
 				}
-			}
-			for _, n := range next {
-				if !tr.errs[n] {
-					tr.errs[n] = true
-					work = append(work, n)
+				if next != nil && !tr.errs[next] {
+					tr.errs[next] = true
+					work = append(work, next)
 				}
 			}
+		}
+		for a := range cells {
+			for _, r := range *a.Referrers() {
+				if load, ok := r.(*ssa.UnOp); ok && load.Op == token.MUL && !tr.errs[load] && tr.storedErr(a, load) {
+					tr.errs[load] = true
+					work = append(work, load)
+				}
+			}
+		}
+		if len(work) == 0 {
+			return
 		}
 	}
 }
 
-// errs0 returns the errors returned beside the resource.
-func (tr *tracking) errs0() []ssa.Value { return tr.errVals }
+// storedErr reports whether every store into cell that reaches load
+// stores the error: a later `_, err = tx.Exec(…)` is another error.
+func (tr *tracking) storedErr(cell *ssa.Alloc, load ssa.Instruction) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	var reaching func(b *ssa.BasicBlock, before int) bool
+	reaching = func(b *ssa.BasicBlock, before int) bool {
+		for i := before - 1; i >= 0; i-- {
+			if st, ok := b.Instrs[i].(*ssa.Store); ok && st.Addr == cell {
+				return tr.errs[st.Val]
+			}
+		}
+		if seen[b] {
+			return true // a loop: the other paths decide
+		}
+		seen[b] = true
+		if len(b.Preds) == 0 {
+			return false // the variable's initial value
+		}
+		for _, p := range b.Preds {
+			if !reaching(p, len(p.Instrs)) {
+				return false
+			}
+		}
+		return true
+	}
+	b := load.Block()
+	return reaching(b, indexOf(b, load))
+}
+
+// errFieldLoads returns the loads of v's field called name.
+func errFieldLoads(v ssa.Value, name string) []ssa.Value {
+	var out []ssa.Value
+	for _, instr := range *v.Referrers() {
+		switch instr := instr.(type) {
+		case *ssa.FieldAddr:
+			if s, ok := derefStruct(instr.X.Type()); ok && s.Field(instr.Field).Name() == name {
+				for _, r := range *instr.Referrers() {
+					if load, ok := r.(*ssa.UnOp); ok && load.Op == token.MUL {
+						out = append(out, load)
+					}
+				}
+			}
+		case *ssa.Field:
+			if s, ok := derefStruct(instr.X.Type()); ok && s.Field(instr.Field).Name() == name {
+				out = append(out, instr)
+			}
+		}
+	}
+	return out
+}
 
 // allErrs reports whether phi is the error on every path from the start:
 // each edge is the error, nil, the phi itself, or comes from a block that

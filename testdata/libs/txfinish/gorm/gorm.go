@@ -74,3 +74,17 @@ func helperOnlyReads(db *gorm.DB, u *User) error {
 	}
 	return tx.Commit().Error
 }
+
+func namedResultErr(db *gorm.DB) (err error) { // ok: err = tx.Error, kept in memory for the deferred closure
+	defer func() {
+		if err != nil {
+			_ = err.Error()
+		}
+	}()
+	tx := db.Begin()
+	if err = tx.Error; err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return tx.Commit().Error
+}

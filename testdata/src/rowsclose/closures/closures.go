@@ -131,3 +131,15 @@ func methodValue(db *sql.DB) error { // ok: a bound method value, deferred
 	defer closeRows()
 	return nil
 }
+
+func nestedClosure(db *sql.DB) error { // ok: the inner closure, called by the deferred one, closes
+	rows, err := db.Query("q")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		closeIt := func() { _ = rows.Close() }
+		closeIt()
+	}()
+	return nil
+}

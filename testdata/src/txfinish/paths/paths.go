@@ -306,3 +306,19 @@ func usesCallback(ctx context.Context, db *sql.DB) error { // ok
 		return err
 	})
 }
+
+func loggedNamedErr(db *sql.DB) (err error) {
+	defer func() {
+		if err != nil {
+			log.Print(err)
+		}
+	}()
+	tx, err := db.Begin() // want `tx from Begin is neither committed nor rolled back on the path through the return at line \d+`
+	if err != nil {
+		return err // ok: Begin failed
+	}
+	if _, err = tx.Exec("x"); err != nil {
+		return err // the Exec error is another error: tx is open here
+	}
+	return tx.Commit()
+}
