@@ -105,14 +105,32 @@ func (e *engine) callEffect(tr *tracking, instr ssa.Instruction, c *ssa.CallComm
 			continue
 		}
 		switch {
-		case s.param(i) == Releases, tr.kind.Read && s != nil && containsInt(s.Reads, i):
+		case s.param(i) == Releases && e.releasesKind(c, i, tr.kind), tr.kind.Read && s != nil && containsInt(s.Reads, i):
 			eff = max(eff, effRelease)
-		case s.param(i) == Borrows:
+		case s.param(i) == Borrows, s.param(i) == Releases:
+			// Borrowed; or released only as a single row, which the
+			// resource is not: its Scan only reads rows.
 		default:
 			eff = max(eff, effTransfer)
 		}
 	}
 	return eff
+}
+
+// releasesKind reports whether a function that releases its parameter i
+// releases a resource of kind k passed there: a parameter of a kind read
+// by Scan (pgx.Row) releases only such kinds, not rows passed as a row.
+func (e *engine) releasesKind(c *ssa.CallCommon, i int, k *Kind) bool {
+	params := c.Signature().Params()
+	j := i
+	if c.Signature().Recv() != nil {
+		j--
+	}
+	if j < 0 || j >= params.Len() {
+		return true
+	}
+	pk := e.kindOf(params.At(j).Type())
+	return pk == nil || !pk.Read || k.Read
 }
 
 // isKindMethod reports whether fn is a method of a tracked kind's type.
@@ -232,10 +250,12 @@ func (e *engine) edges(tr *tracking, cond ssa.Value) (gone, released [2]bool) {
 			gone[1], released[1] = true, true // Next returned false: closed
 			break
 		}
-		for _, a := range c.Call.Args {
-			if tr.errs[a] {
-				gone[0] = true // errors.Is(err, …), isRetryable(err): true means an error
-			}
+		if k := e.errCall(tr, &c.Call); k >= 0 {
+			gone[k] = true // errors.Is(err, …) true, ok(w, err) false: an error, no resource
+		}
+	case *ssa.Extract:
+		if ta, ok := c.Tuple.(*ssa.TypeAssert); ok && c.Index == 1 && tr.errs[ta.X] {
+			gone[0] = true // err.(*pq.Error) succeeded: an error, no resource
 		}
 	}
 	return gone, released
@@ -306,6 +326,9 @@ func testedOnly(instr ssa.Instruction) bool {
 // kind's methods named in canonical (through an interface, by name; else
 // through the table index) on the resource.
 func (e *engine) methodCall(tr *tracking, v ssa.Value, canonical []string, index map[string]*Kind) bool {
+	if x, ok := v.(*ssa.Extract); ok && x.Index == x.Tuple.Type().(*types.Tuple).Len()-1 {
+		v = x.Tuple // the error of values, err := rows.Values()
+	}
 	call, ok := v.(*ssa.Call)
 	if !ok || len(canonical) == 0 {
 		return false

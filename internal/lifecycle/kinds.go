@@ -181,8 +181,8 @@ var Kinds = []*Kind{
 		},
 		Release:     []string{"(github.com/jackc/pgx/v5.Rows).Close"},
 		AutoRelease: []string{"(github.com/jackc/pgx/v5.Rows).Next"},
-		// Unlike database/sql, a failed Scan closes pgx rows.
-		ErrRelease: []string{"(github.com/jackc/pgx/v5.Rows).Scan"},
+		// Unlike database/sql, a failed Scan or Values closes pgx rows.
+		ErrRelease: []string{"(github.com/jackc/pgx/v5.Rows).Scan", "(github.com/jackc/pgx/v5.Rows).Values"},
 		Unreleased: "is not closed",
 		Verb:       "closed",
 		Fix:        "defer %s.Close()",

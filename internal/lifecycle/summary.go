@@ -30,6 +30,10 @@ type Summary struct {
 	// Reads lists the parameters, of interface type, that the function
 	// releases if they are single rows (it calls their Scan).
 	Reads []int
+	// ErrTrue and ErrFalse list the error parameters whose non-nil value a
+	// true (ErrTrue) or false (ErrFalse) bool result shows: isFatal(err),
+	// ok(w, err).
+	ErrTrue, ErrFalse []int
 	// Queries lists the parameters (pools, or structs holding one) that
 	// the function checks a connection out of.
 	Queries []int
@@ -74,6 +78,12 @@ func (s *Summary) String() string {
 	for _, i := range s.Queries {
 		parts = append(parts, fmt.Sprintf("queries(%s)", s.Names[i]))
 	}
+	for _, i := range s.ErrTrue {
+		parts = append(parts, fmt.Sprintf("errtrue(%s)", s.Names[i]))
+	}
+	for _, i := range s.ErrFalse {
+		parts = append(parts, fmt.Sprintf("errfalse(%s)", s.Names[i]))
+	}
 	for _, o := range s.Owned {
 		parts = append(parts, fmt.Sprintf("returns(%s)", o.Type))
 	}
@@ -82,7 +92,8 @@ func (s *Summary) String() string {
 
 // empty reports whether s says nothing worth exporting.
 func (s *Summary) empty() bool {
-	if len(s.Owned) > 0 || len(s.Next) > 0 || len(s.Reads) > 0 || len(s.Queries) > 0 {
+	if len(s.Owned) > 0 || len(s.Next) > 0 || len(s.Reads) > 0 || len(s.Queries) > 0 ||
+		len(s.ErrTrue) > 0 || len(s.ErrFalse) > 0 {
 		return false
 	}
 	for _, f := range s.Params {
@@ -128,8 +139,19 @@ func (e *engine) summary(fn *ssa.Function) *Summary {
 	}
 	e.summaries[fn] = nil // in progress: a recursive call sees no fact
 	s := &Summary{}
+	boolResult := fn.Signature.Results().Len() == 1 &&
+		types.Identical(fn.Signature.Results().At(0).Type(), types.Typ[types.Bool])
 	for i, p := range fn.Params {
 		s.Names = append(s.Names, p.Name())
+		if boolResult && isError(p.Type()) {
+			t, f := errPolarity(fn, p)
+			if t {
+				s.ErrTrue = append(s.ErrTrue, i)
+			}
+			if f {
+				s.ErrFalse = append(s.ErrFalse, i)
+			}
+		}
 		fate := Unknown
 		if k := e.paramKind(p.Type()); k != nil {
 			tr := e.track(&resource{kind: k, fn: fn, roots: []ssa.Value{p}})

@@ -106,3 +106,23 @@ func (s *Store) names(ids []int) error { // want names:`queries\(s\)`
 	}
 	return nil
 }
+
+func isFatal(err error) bool { // want isFatal:`errtrue\(err\)`
+	return err != nil && err.Error() != "skip"
+}
+
+func ok(err error) bool { // want ok:`errfalse\(err\)`
+	if err != nil {
+		println(err.Error())
+		return false
+	}
+	return true
+}
+
+func isNil(err error) bool { // want isNil:`errfalse\(err\)`
+	return err == nil
+}
+
+func random(err error, n int) bool { // no fact: the result says nothing of err
+	return n > 3
+}

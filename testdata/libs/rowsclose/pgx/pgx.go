@@ -194,3 +194,41 @@ func throughQuerier(ctx context.Context, q Querier) error {
 	}
 	return rows.Err()
 }
+
+func valuesErrorClosesRows(ctx context.Context, pool *pgxpool.Pool) ([][]any, error) { // ok: a failed Values closes the rows
+	rows, err := pool.Query(ctx, "q")
+	if err != nil {
+		return nil, err
+	}
+	var out [][]any
+	for rows.Next() {
+		v, err := rows.Values()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+func scanRow(row pgx.Row) (int64, error) {
+	var id int64
+	return id, row.Scan(&id)
+}
+
+func rowsPassedAsRow(ctx context.Context, pool *pgxpool.Pool) error {
+	rows, err := pool.Query(ctx, "q") // want `rows from Query is not closed on the path through the return at line \d+`
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		id, err := scanRow(rows) // releasing a pgx.Row does not close rows
+		if err != nil {
+			return err
+		}
+		if id == 0 {
+			return errors.New("zero")
+		}
+	}
+	return rows.Err()
+}

@@ -167,3 +167,55 @@ func rowsThroughScanner(db *sql.DB) error {
 	}
 	return nil
 }
+
+// okOrWrite writes the error, if any, and reports whether there was none.
+func okOrWrite(w io.Writer, err error) bool {
+	if err != nil {
+		_, _ = io.WriteString(w, err.Error())
+		return false
+	}
+	return true
+}
+
+func negatedHelper(db *sql.DB, w io.Writer) { // ok: !okOrWrite(w, err) means err != nil
+	rows, err := db.Query("q")
+	if !okOrWrite(w, err) {
+		return
+	}
+	defer rows.Close()
+}
+
+func negatedHelperLeak(db *sql.DB, w io.Writer) {
+	rows, err := db.Query("q") // want `rows from Query is not closed on the path through the end of the function at line \d+`
+	if !okOrWrite(w, err) {
+		return
+	}
+	_ = rows.Err()
+}
+
+type pqError struct{ Code string }
+
+func (e *pqError) Error() string { return e.Code }
+
+func typeAssertedErr(db *sql.DB) error { // ok: err.(*pqError) succeeding means no rows
+	rows, err := db.Query("q")
+	if pe, ok := err.(*pqError); ok {
+		return errors.New(pe.Code)
+	}
+	if err != nil {
+		return err
+	}
+	return rows.Close()
+}
+
+func typeSwitchErr(db *sql.DB) error { // ok
+	rows, err := db.Query("q")
+	switch e := err.(type) {
+	case *pqError:
+		return errors.New(e.Code)
+	case nil:
+	default:
+		return err
+	}
+	return rows.Close()
+}
