@@ -101,57 +101,76 @@ func (e *engine) busyOp(instr ssa.Instruction, pool poolKey) string {
 		}
 		return ""
 	}
-	if o := callee.Origin(); o != nil {
-		callee = o
-	}
-	s := e.summary(callee)
-	if s == nil {
-		return ""
-	}
-	for _, i := range s.Queries {
-		if i >= len(call.Call.Args) {
+	for _, q := range e.calleeQueries(call) {
+		if q.Param >= len(call.Call.Args) {
 			continue
 		}
-		a := call.Call.Args[i]
-		if poolKeyOf(a) == pool || pool.field >= 0 && a == pool.base {
+		a := call.Call.Args[q.Param]
+		if q.Field < 0 && poolKeyOf(a) == pool || q.Field >= 0 && pool.base == a && pool.field == q.Field {
 			return callee.Name() + ", which queries the pool,"
 		}
 	}
 	return ""
 }
 
-// queries returns the parameters of fn that it checks a connection out
-// of: pools, and structs whose pool field it uses.
-func (e *engine) queries(fn *ssa.Function) []int {
-	var out []int
+// queries returns the pools fn checks a connection out of: its pool
+// parameters and the pool fields of its struct parameters, used by a busy
+// call or passed to a function that queries them.
+func (e *engine) queries(fn *ssa.Function) []Query {
+	var out []Query
+	seen := make(map[Query]bool)
 	for i, p := range fn.Params {
-		if e.queriesParam(fn, p) {
-			out = append(out, i)
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok || call.Call.IsInvoke() {
+					continue
+				}
+				add := func(field int) {
+					q := Query{Param: i, Field: field}
+					if s, ok := derefStruct(p.Type()); ok && field >= 0 {
+						q.FieldName = "." + s.Field(field).Name()
+					}
+					if !seen[q] {
+						seen[q] = true
+						out = append(out, q)
+					}
+				}
+				for j, a := range call.Call.Args {
+					k := poolKeyOf(a)
+					if k.base != p {
+						continue
+					}
+					if (k.field < 0 || e.kindOf(a.Type()) != nil) && e.busyOp(call, k) != "" {
+						add(k.field) // p.Query(…), p.db.Query(…), or a helper given either
+					}
+					if a == p {
+						for _, q := range e.calleeQueries(call) {
+							if q.Param == j && q.Field >= 0 {
+								add(q.Field) // a helper that queries p.db, given p
+							}
+						}
+					}
+				}
+			}
 		}
 	}
 	return out
 }
 
-// queriesParam reports whether fn makes a busy call on p, on a pool field
-// of p, or passes either to a function that does.
-func (e *engine) queriesParam(fn *ssa.Function, p *ssa.Parameter) bool {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(*ssa.Call)
-			if !ok || call.Call.IsInvoke() {
-				continue
-			}
-			for _, a := range call.Call.Args {
-				if k := poolKeyOf(a); k.base != p || k.field >= 0 && e.kindOf(a.Type()) == nil {
-					continue
-				}
-				if op := e.busyOp(call, poolKeyOf(a)); op != "" {
-					return true
-				}
-			}
-		}
+// calleeQueries returns the Queries fact of call's static callee.
+func (e *engine) calleeQueries(call *ssa.Call) []Query {
+	callee := call.Call.StaticCallee()
+	if callee == nil {
+		return nil
 	}
-	return false
+	if o := callee.Origin(); o != nil {
+		callee = o
+	}
+	if s := e.summary(callee); s != nil {
+		return s.Queries
+	}
+	return nil
 }
 
 // blockingOp describes instr if it blocks: a channel operation, a select

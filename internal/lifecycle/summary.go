@@ -34,12 +34,19 @@ type Summary struct {
 	// true (ErrTrue) or false (ErrFalse) bool result shows: isFatal(err),
 	// ok(w, err).
 	ErrTrue, ErrFalse []int
-	// Queries lists the parameters (pools, or structs holding one) that
-	// the function checks a connection out of.
-	Queries []int
+	// Queries lists the pools the function checks a connection out of:
+	// parameters, or pool fields of parameters.
+	Queries []Query
 	// Next lists the parameters released when the function, which returns
 	// a bool, returns false: a wrapper of Rows.Next.
 	Next []int
+}
+
+// A Query is a pool a function checks a connection out of: parameter
+// Param itself (Field -1), or its field Field (s.db).
+type Query struct {
+	Param, Field int
+	FieldName    string // ".db", for the fact's text
 }
 
 // Owned says that a result is a new resource of a kind.
@@ -75,8 +82,8 @@ func (s *Summary) String() string {
 	for _, i := range s.Next {
 		parts = append(parts, fmt.Sprintf("next(%s)", s.Names[i]))
 	}
-	for _, i := range s.Queries {
-		parts = append(parts, fmt.Sprintf("queries(%s)", s.Names[i]))
+	for _, q := range s.Queries {
+		parts = append(parts, fmt.Sprintf("queries(%s%s)", s.Names[q.Param], q.FieldName))
 	}
 	for _, i := range s.ErrTrue {
 		parts = append(parts, fmt.Sprintf("errtrue(%s)", s.Names[i]))

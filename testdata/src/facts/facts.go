@@ -93,12 +93,12 @@ func scanUser(s scanner) (int, error) { // want scanUser:`reads\(s\)`
 
 type Store struct{ db *sql.DB }
 
-func (s *Store) name(id int) (n string, err error) { // want name:`queries\(s\)`
+func (s *Store) name(id int) (n string, err error) { // want name:`queries\(s.db\)`
 	err = s.db.QueryRow("q", id).Scan(&n)
 	return n, err
 }
 
-func (s *Store) names(ids []int) error { // want names:`queries\(s\)`
+func (s *Store) names(ids []int) error { // want names:`queries\(s.db\)`
 	for _, id := range ids {
 		if _, err := s.name(id); err != nil {
 			return err

@@ -163,3 +163,36 @@ func preparedOnPool(db *sql.DB, ids []int) error { // ok: a statement prepared o
 	}
 	return nil
 }
+
+// Replicated reads from a replica and writes to the primary.
+type Replicated struct{ primary, replica *sql.DB }
+
+func (s *Replicated) audit(id int) error {
+	_, err := s.primary.Exec("insert", id)
+	return err
+}
+
+func (s *Replicated) read(id int) error {
+	return s.replica.QueryRow("q", id).Scan(&id)
+}
+
+func (s *Replicated) Sync() error {
+	rows, err := s.replica.Query("q")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		if err := s.audit(id); err != nil { // ok: audit queries the primary, the rows hold the replica
+			return err
+		}
+		if err := s.read(id); err != nil { // want `read, which queries the pool, while rows from Query \(line \d+\) is open needs a second connection from the pool`
+			return err
+		}
+	}
+	return rows.Err()
+}
