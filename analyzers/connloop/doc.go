@@ -46,12 +46,16 @@
 // next one, though released after the loop, reported at the acquisition.
 // (A resource never released at all is rowsclose's or txfinish's finding.)
 //
-// A blocking wait while a transaction or dedicated connection is held in a
-// loop: time.Sleep, channel sends and receives, a select without default,
+// A blocking wait while a transaction is held in a loop: time.Sleep,
+// channel sends and receives, a select without default,
 // sync.WaitGroup.Wait, outgoing net/http requests. The connection stays
-// checked out and idle, with its locks held, for the length of the wait.
+// checked out and idle in transaction, with its locks held, for the length
+// of the wait.
 //
 // Not reported: waits while rows are streamed (sending each row on a
-// channel is a deliberate design with back-pressure), waits outside loops,
-// and lines marked //nolint:connloop or //nolint:leaklint.
+// channel is a deliberate design with back-pressure); waits while a
+// dedicated connection (*sql.Conn, *pgxpool.Conn) is held, since holding
+// one across waits is what it is for (LISTEN/NOTIFY, advisory locks,
+// session settings), though a query on the pool meanwhile is reported;
+// waits outside loops; lines marked //nolint:connloop or //nolint:leaklint.
 package connloop

@@ -93,7 +93,7 @@ func (e *engine) acquires(c *ssa.CallCommon) []acquire {
 // resultOf returns the index of the result of sig whose type is typ, or -1.
 func resultOf(sig *types.Signature, typ string) int {
 	for i := 0; i < sig.Results().Len(); i++ {
-		if types.TypeString(sig.Results().At(i).Type(), nil) == typ {
+		if typeKey(sig.Results().At(i).Type()) == typ {
 			return i
 		}
 	}
@@ -225,19 +225,23 @@ func (e *engine) checkFunc(fn *ssa.Function, res *Result) {
 	}
 	seen := make(map[ssa.Instruction]bool)
 	for _, tr := range e.acquisitionsOf(fn) {
+		out := e.search(tr, nil)
 		for _, d := range e.deferLoops(tr) {
 			d.Resource = e.leak(tr, nil)
 			res.DeferLoops = append(res.DeferLoops, d)
 		}
 		e.held(tr, res, seen)
 		e.globalStores(tr, res)
-		if tr.kind.Pool && livesForever(fn) {
+		if tr.kind.Pool && e.livesForever(fn) {
 			continue
 		}
-		out := e.search(tr, nil)
 		switch {
 		case len(out.exits) > 0:
-			res.Leaks = append(res.Leaks, e.leak(tr, out.exits))
+			l := e.leak(tr, out.exits)
+			if out.transferred {
+				l.Fix = nil // returned or kept on another path: a defer would release what the caller gets
+			}
+			res.Leaks = append(res.Leaks, l)
 		case out.iteration:
 			res.Iterations = append(res.Iterations, e.leak(tr, nil))
 		}
@@ -245,17 +249,68 @@ func (e *engine) checkFunc(fn *ssa.Function, res *Result) {
 }
 
 // livesForever reports whether a pool that fn opens is the program's
-// pool, which lives as long as the process: fn is in package main (main,
-// or the run function main calls), an init function, or TestMain.
-func livesForever(fn *ssa.Function) bool {
-	if fn.Pkg.Pkg.Name() == "main" {
-		return true
-	}
+// pool, which lives as long as the process: fn runs once, see runsOnce.
+func (e *engine) livesForever(fn *ssa.Function) bool {
 	for fn.Parent() != nil {
 		fn = fn.Parent()
 	}
-	name := fn.Name()
-	return fn.Signature.Recv() == nil && (name == "init" || strings.HasPrefix(name, "init#") || name == "TestMain")
+	if e.once == nil {
+		e.once = runsOnce(e.funcs)
+	}
+	return e.once[fn]
+}
+
+// runsOnce returns the functions of funcs that run once per process:
+// main.main, init functions, TestMain, and functions of package main
+// that only they call (the run() that main calls), never used as values
+// (a handler).
+func runsOnce(funcs []*ssa.Function) map[*ssa.Function]bool {
+	callers := make(map[*ssa.Function][]*ssa.Function)
+	escapes := make(map[*ssa.Function]bool)
+	once := make(map[*ssa.Function]bool)
+	for _, f := range funcs {
+		name := f.Name()
+		if f.Parent() == nil && f.Signature.Recv() == nil &&
+			(name == "main" && f.Pkg.Pkg.Name() == "main" || name == "init" || strings.HasPrefix(name, "init#") || name == "TestMain") {
+			once[f] = true
+		}
+		top := f
+		for top.Parent() != nil {
+			top = top.Parent()
+		}
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				var rands []*ssa.Value
+				for _, op := range instr.Operands(rands) {
+					g, ok := (*op).(*ssa.Function)
+					if !ok || g.Parent() != nil {
+						continue
+					}
+					if c, ok := instr.(ssa.CallInstruction); ok && c.Common().Value == g {
+						callers[g] = append(callers[g], top)
+					} else {
+						escapes[g] = true
+					}
+				}
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for g, cs := range callers {
+			if once[g] || escapes[g] || g.Pkg == nil || g.Pkg.Pkg.Name() != "main" {
+				continue
+			}
+			all := true
+			for _, c := range cs {
+				all = all && once[c]
+			}
+			if all {
+				once[g], changed = true, true
+			}
+		}
+	}
+	return once
 }
 
 // leak builds the finding for tr, lost through the earliest of exits.
@@ -276,10 +331,13 @@ func (e *engine) leak(tr *tracking, exits []*ssa.Return) *Leak {
 		l.Implicit = first == e.syntax.end(tr.fn)
 	}
 	c := tr.start.Common()
-	if c.IsInvoke() {
+	switch callee := c.StaticCallee(); {
+	case c.IsInvoke():
 		l.Callee = c.Method.Name()
-	} else {
-		l.Callee = c.StaticCallee().Name()
+	case callee.Object() != nil:
+		l.Callee = callee.Object().Name() // also for a method value's $bound wrapper
+	default:
+		l.Callee = callee.Name()
 	}
 	named := e.syntax.describe(l, tr)
 	l.Discarded = !named && unused(tr.roots)

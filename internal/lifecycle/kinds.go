@@ -56,8 +56,8 @@ type Kind struct {
 	// second connection.
 	Holds bool
 	// Session marks a kind that holds a connection across calls (a
-	// transaction, a dedicated connection): blocking while holding one in
-	// a loop keeps that connection idle and checked out.
+	// transaction, a dedicated connection): a package variable assigned
+	// one, whatever its type, is a singleton (gorm's Begin session).
 	Session bool
 	// Single marks a kind that is one connection's state: a package-level
 	// variable of it is a singleton shared by the whole program.
@@ -503,9 +503,9 @@ func newTable(kinds []*Kind) *table {
 
 // kindOf returns the kind whose type is typ, or nil. An interface that
 // embeds a kind's interface (a project's Rows interface around pgx.Rows)
-// is of that kind.
+// is of that kind; an alias is its type.
 func (t *table) kindOf(typ types.Type) *Kind {
-	if k := t.byType[types.TypeString(typ, nil)]; k != nil {
+	if k := t.byType[typeKey(typ)]; k != nil {
 		return k
 	}
 	if iface, ok := typ.Underlying().(*types.Interface); ok {
@@ -516,4 +516,13 @@ func (t *table) kindOf(typ types.Type) *Kind {
 		}
 	}
 	return nil
+}
+
+// typeKey spells typ as the table does, through aliases: "*database/sql.Tx"
+// for *Tx where type Tx = sql.Tx.
+func typeKey(typ types.Type) string {
+	if p, ok := types.Unalias(typ).(*types.Pointer); ok {
+		return "*" + typeKey(p.Elem())
+	}
+	return types.TypeString(types.Unalias(typ), nil)
 }

@@ -154,6 +154,7 @@ func (t *table) run(pass *analysis.Pass) (any, error) {
 		summaries: make(map[*ssa.Function]*Summary),
 		acquired:  make(map[*ssa.Function][]*tracking),
 		derived:   make(map[string]*Kind),
+		funcs:     funcs,
 	}
 	e.syntax = newSyntax(pass)
 

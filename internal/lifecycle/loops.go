@@ -228,23 +228,63 @@ func reaches(from []*ssa.BasicBlock, to *ssa.BasicBlock) bool {
 }
 
 // deferLoops returns the deferred releases of tr that a later iteration
-// of a loop can run again before the function returns.
+// of a loop can register again before the function returns.
 func (e *engine) deferLoops(tr *tracking) []*DeferLoop {
 	if tr.start == nil {
 		return nil
 	}
-	var out []*DeferLoop
+	var loops []*DeferLoop
 	for instr, u := range tr.uses {
 		d, ok := instr.(*ssa.Defer)
 		if !ok || u.eff != effDefer && u.eff != effDeferCell {
 			continue
 		}
-		if !tr.reachable()[d.Block()] || !reaches(d.Block().Succs, tr.start.Block()) {
+		if !tr.reachable()[d.Block()] || !e.loopsBack(tr, d) {
 			continue // runs once: the loop returns or breaks after registering it
 		}
-		out = append(out, &DeferLoop{Defer: d.Pos(), Call: e.syntax.deferredCall(d.Pos())})
+		loops = append(loops, &DeferLoop{Defer: d.Pos(), Call: e.syntax.deferredCall(d.Pos())})
 	}
-	return out
+	return loops
+}
+
+// loopsBack reports whether a path from defer d reaches the acquisition
+// again. Releases do not end it (the deferred call is still pending);
+// the edges on which the resource is nil do (a lazy "if c == nil { c =
+// acquire(); defer c.Close() }" acquires once), and so do returns and
+// panics.
+func (e *engine) loopsBack(tr *tracking, d *ssa.Defer) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	type pos struct {
+		b *ssa.BasicBlock
+		i int
+	}
+	stack := []pos{{d.Block(), indexOf(d.Block(), d) + 1}}
+	for len(stack) > 0 {
+		p := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for i := p.i; i < len(p.b.Instrs); i++ {
+			switch instr := p.b.Instrs[i].(type) {
+			case *ssa.Call:
+				if instr == tr.start {
+					return true
+				}
+			case *ssa.If:
+				gone, released := e.edges(tr, instr.Cond)
+				for k, s := range p.b.Succs {
+					if (!gone[k] || released[k]) && !seen[s] {
+						seen[s] = true
+						stack = append(stack, pos{s, 0})
+					}
+				}
+			case *ssa.Jump:
+				if s := p.b.Succs[0]; !seen[s] {
+					seen[s] = true
+					stack = append(stack, pos{s, 0})
+				}
+			}
+		}
+	}
+	return false
 }
 
 // deferredCall returns the call of the defer statement at pos as written.
@@ -263,11 +303,17 @@ func (s *syntax) deferredCall(pos token.Pos) string {
 }
 
 // held reports what tr's holder does while it holds it: queries on the
-// same pool anywhere, blocking waits in loops for transactions and
-// connections. It runs the path search with a visitor.
+// same pool anywhere, blocking waits in loops for transactions. It runs
+// the path search with a visitor.
+//
+// Waits while a dedicated connection (*sql.Conn, *pgxpool.Conn) is held
+// are not reported: holding one across waits is what it is for (LISTEN,
+// advisory locks, session state), while a transaction held idle keeps its
+// locks and an "idle in transaction" backend.
 func (e *engine) held(tr *tracking, res *Result, seen map[ssa.Instruction]bool) {
 	pool, hasPool := e.poolOf(tr)
-	if !hasPool && !tr.kind.Session {
+	waits := tr.kind.Class == ClassTransaction
+	if !hasPool && !waits {
 		return
 	}
 	var loop map[*ssa.BasicBlock]bool
@@ -289,7 +335,7 @@ func (e *engine) held(tr *tracking, res *Result, seen map[ssa.Instruction]bool) 
 				add(&res.Queries, instr, op)
 			}
 		}
-		if tr.kind.Session {
+		if waits {
 			if op := blockingOp(instr); op != "" {
 				if loop == nil {
 					loop = cyclic(tr.fn)

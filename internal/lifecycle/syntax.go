@@ -45,6 +45,8 @@ func (s *syntax) end(fn *ssa.Function) token.Pos {
 		}
 	case *ast.FuncLit:
 		return n.Body.Rbrace
+	case *ast.RangeStmt:
+		return n.Body.Rbrace // the body of a range-over-func loop
 	}
 	return fn.Pos()
 }

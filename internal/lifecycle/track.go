@@ -15,6 +15,8 @@ type engine struct {
 	prog      *ssa.Program
 	summaries map[*ssa.Function]*Summary
 	acquired  map[*ssa.Function][]*tracking
+	funcs     []*ssa.Function        // the package's source functions
+	once      map[*ssa.Function]bool // lazily, see livesForever
 	derived   map[string]*Kind // kinds made from facts, by type
 	syntax    *syntax
 }

@@ -121,3 +121,21 @@ func deferOutsideLoop(db *sql.DB, ids []int) error { // ok
 	}
 	return nil
 }
+
+func lazyConn(ctx context.Context, db *sql.DB, jobs []string) error { // ok: acquired once, on the first iteration
+	var conn *sql.Conn
+	for _, j := range jobs {
+		if conn == nil {
+			c, err := db.Conn(ctx)
+			if err != nil {
+				return err
+			}
+			conn = c
+			defer c.Close()
+		}
+		if _, err := conn.ExecContext(ctx, j); err != nil {
+			return err
+		}
+	}
+	return nil
+}

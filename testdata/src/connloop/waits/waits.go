@@ -43,20 +43,41 @@ func consumeInTx(ctx context.Context, db *sql.DB, in <-chan int) error {
 	}
 }
 
-func httpInConn(ctx context.Context, db *sql.DB, urls []string) error {
+func httpInTx(ctx context.Context, db *sql.DB, urls []string) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, u := range urls {
+		resp, err := http.Get(u) // want `http.Get in a loop while tx from BeginTx \(line \d+\) is open keeps its connection checked out`
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		if _, err := tx.ExecContext(ctx, "q", u); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+func listenOnConn(ctx context.Context, db *sql.DB, events <-chan string) error { // ok: a dedicated connection is held across waits on purpose
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	for _, u := range urls {
-		resp, err := http.Get(u) // want `http.Get in a loop while conn from Conn \(line \d+\) is open keeps its connection checked out`
-		if err != nil {
-			return err
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case e := <-events:
+			if _, err := conn.ExecContext(ctx, "notify", e); err != nil {
+				return err
+			}
 		}
-		resp.Body.Close()
 	}
-	return nil
 }
 
 func retryWithBackoff(db *sql.DB) error { // ok: the sleep comes after the transaction ended

@@ -28,3 +28,7 @@ func setup(ctx context.Context) error {
 	insertStmt, err = db.PrepareContext(ctx, "q")
 	return err
 }
+
+type Tx = sql.Tx
+
+var aliased *Tx // want `package-level aliased is a \*decls.Tx: one transaction shared by the whole program`

@@ -125,3 +125,12 @@ func queryRowScanNested(db *sql.DB) (n int, err error) { // ok
 func blank(db *sql.DB) {
 	_, _ = db.Query("q") // want `rows from Query is discarded and never closed`
 }
+
+func methodValueQuery(db *sql.DB) error {
+	q := db.Query
+	rows, err := q("q") // want `rows from Query is not closed on the path through the return at line \d+`
+	if err != nil {
+		return err
+	}
+	return rows.Err()
+}

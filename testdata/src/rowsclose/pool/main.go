@@ -6,6 +6,7 @@ import (
 )
 
 func main() { // ok: the program's pool lives as long as the process
+	routes()
 	if err := run(); err != nil {
 		panic(err)
 	}
@@ -34,4 +35,16 @@ func handler(db *sql.DB) http.Handler {
 		}
 		w.WriteHeader(http.StatusOK)
 	})
+}
+
+func perRequest(w http.ResponseWriter, r *http.Request) {
+	db, err := sql.Open("postgres", "dsn") // want `db from Open is neither closed nor kept on the path through the end of the function at line \d+`
+	if err != nil {
+		return
+	}
+	_ = db.PingContext(r.Context())
+}
+
+func routes() {
+	http.HandleFunc("/", perRequest) // a handler runs per request, not once
 }
