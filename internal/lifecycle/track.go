@@ -17,7 +17,7 @@ type engine struct {
 	acquired  map[*ssa.Function][]*tracking
 	funcs     []*ssa.Function        // the package's source functions
 	once      map[*ssa.Function]bool // lazily, see livesForever
-	derived   map[string]*Kind // kinds made from facts, by type
+	derived   map[string]*Kind       // kinds made from facts, by type
 	syntax    *syntax
 }
 
