@@ -19,26 +19,10 @@ const (
 // errPolarity says, for fn's error parameter p and fn's single bool
 // result, whether a true result means p is not nil (isFatal(err),
 // errors.Is-like) and whether a false result does (ok(w, err) that writes
-// the error and returns false). A path search records the nilness of p
-// at each return of a constant, or of a value computed where p's nilness
-// is known; any other return leaves both false.
+// the error and returns false).
 func errPolarity(fn *ssa.Function, p *ssa.Parameter) (trueMeansErr, falseMeansErr bool) {
-	type point struct {
-		b *ssa.BasicBlock
-		n nilness
-	}
 	var trues, falses []nilness
-	seen := make(map[point]bool)
-	var stack []point
-	push := func(b *ssa.BasicBlock, n nilness) {
-		if !seen[point{b, n}] {
-			seen[point{b, n}] = true
-			stack = append(stack, point{b, n})
-		}
-	}
-	// record classifies v, returned (or flowing into a returned phi) where
-	// p's nilness is n; it reports false if v says nothing usable.
-	record := func(v ssa.Value, n nilness) bool {
+	ok := returnsWith(fn, p, func(v ssa.Value, n nilness) bool {
 		if c, ok := v.(*ssa.Const); ok && c.Value != nil {
 			if c.Value.String() == "true" {
 				trues = append(trues, n)
@@ -60,7 +44,67 @@ func errPolarity(fn *ssa.Function, p *ssa.Parameter) (trueMeansErr, falseMeansEr
 			return true
 		}
 		return false
+	})
+	all := func(list []nilness) bool {
+		for _, n := range list {
+			if n != nonNil {
+				return false
+			}
+		}
+		return len(list) > 0
 	}
+	return ok && all(trues), ok && all(falses)
+}
+
+// errWrapper reports whether fn, whose single result is an error, returns
+// nil exactly when its error parameter p is nil: a wrap(err, "query")
+// that returns nil for nil, as github.com/pkg/errors.Wrap does.
+func errWrapper(fn *ssa.Function, p *ssa.Parameter) bool {
+	return returnsWith(fn, p, func(v ssa.Value, n nilness) bool {
+		switch {
+		case v == p:
+			return true
+		case n == isNilErr:
+			return isNil(v)
+		case n == nonNil:
+			return !isNil(v) // fmt.Errorf, a new error value
+		}
+		return false
+	})
+}
+
+// returnsWith calls visit with each value fn can return as its single
+// result, and the nilness of its error parameter p on the path to that
+// return (a returned phi is resolved on each edge into its block). It
+// reports false if fn has no return or visit returns false.
+func returnsWith(fn *ssa.Function, p *ssa.Parameter, visit func(v ssa.Value, n nilness) bool) bool {
+	type point struct {
+		b *ssa.BasicBlock
+		n nilness
+	}
+	seen := make(map[point]bool)
+	var stack []point
+	push := func(b *ssa.BasicBlock, n nilness) {
+		if !seen[point{b, n}] {
+			seen[point{b, n}] = true
+			stack = append(stack, point{b, n})
+		}
+	}
+	// edge visits the phi that s returns, if any, on the edge from b.
+	edge := func(b, s *ssa.BasicBlock, n nilness) bool {
+		ret, ok := s.Instrs[len(s.Instrs)-1].(*ssa.Return)
+		if !ok || len(ret.Results) != 1 || !isPhiOf(ret.Results[0], s) {
+			return true
+		}
+		phi := ret.Results[0].(*ssa.Phi)
+		for i, pred := range s.Preds {
+			if pred == b {
+				return visit(phi.Edges[i], n)
+			}
+		}
+		return true
+	}
+	returns := 0
 	push(fn.Blocks[0], unknownNil)
 	for len(stack) > 0 {
 		pt := stack[len(stack)-1]
@@ -68,12 +112,9 @@ func errPolarity(fn *ssa.Function, p *ssa.Parameter) (trueMeansErr, falseMeansEr
 		b := pt.b
 		switch last := b.Instrs[len(b.Instrs)-1].(type) {
 		case *ssa.Return:
-			v := last.Results[0]
-			if phi, ok := v.(*ssa.Phi); ok && phi.Block() == b {
-				continue // resolved on the edges into b, below
-			}
-			if !record(v, pt.n) {
-				return false, false
+			returns++
+			if v := last.Results[0]; !isPhiOf(v, b) && !visit(v, pt.n) {
+				return false
 			}
 		case *ssa.If:
 			next := [2]nilness{pt.n, pt.n}
@@ -86,47 +127,25 @@ func errPolarity(fn *ssa.Function, p *ssa.Parameter) (trueMeansErr, falseMeansEr
 				}
 			}
 			for k, s := range b.Succs {
-				if !edgeToReturnedPhi(b, s, next[k], record) {
-					return false, false
+				if !edge(b, s, next[k]) {
+					return false
 				}
 				push(s, next[k])
 			}
 		case *ssa.Jump:
-			if !edgeToReturnedPhi(b, b.Succs[0], pt.n, record) {
-				return false, false
+			if !edge(b, b.Succs[0], pt.n) {
+				return false
 			}
 			push(b.Succs[0], pt.n)
 		}
 	}
-	all := func(list []nilness) bool {
-		for _, n := range list {
-			if n != nonNil {
-				return false
-			}
-		}
-		return len(list) > 0
-	}
-	return all(trues), all(falses)
+	return returns > 0
 }
 
-// edgeToReturnedPhi records, for an edge from b into s where s returns a
-// phi of its own, the phi's value on that edge; it reports false if that
-// value says nothing usable.
-func edgeToReturnedPhi(b, s *ssa.BasicBlock, n nilness, record func(ssa.Value, nilness) bool) bool {
-	ret, ok := s.Instrs[len(s.Instrs)-1].(*ssa.Return)
-	if !ok || len(ret.Results) != 1 {
-		return true
-	}
-	phi, ok := ret.Results[0].(*ssa.Phi)
-	if !ok || phi.Block() != s {
-		return true
-	}
-	for i, pred := range s.Preds {
-		if pred == b {
-			return record(phi.Edges[i], n)
-		}
-	}
-	return true
+// isPhiOf reports whether v is a phi of block b.
+func isPhiOf(v ssa.Value, b *ssa.BasicBlock) bool {
+	phi, ok := v.(*ssa.Phi)
+	return ok && phi.Block() == b
 }
 
 // errTests lists the functions, without facts of their own, whose true
@@ -170,4 +189,31 @@ func (e *engine) errCall(tr *tracking, c *ssa.CallCommon) int {
 		return 0
 	}
 	return -1
+}
+
+// errWrappers lists the functions, without facts of their own, that
+// return nil exactly when their first argument, an error, is nil.
+var errWrappers = map[string]bool{
+	"github.com/pkg/errors.Wrap":         true,
+	"github.com/pkg/errors.Wrapf":        true,
+	"github.com/pkg/errors.WithStack":    true,
+	"github.com/pkg/errors.WithMessage":  true,
+	"github.com/pkg/errors.WithMessagef": true,
+}
+
+// wrapsErr reports whether call returns an error that is nil exactly when
+// its argument i, an error, is: a wrapper with a fact or in errWrappers.
+func (e *engine) wrapsErr(call *ssa.Call, i int) bool {
+	callee := call.Call.StaticCallee()
+	if callee == nil || call.Call.Signature().Results().Len() != 1 {
+		return false
+	}
+	if fn, ok := callee.Object().(*types.Func); ok && i == 0 && errWrappers[funcName(fn)] {
+		return true
+	}
+	if o := callee.Origin(); o != nil {
+		callee = o
+	}
+	s := e.summary(callee)
+	return s != nil && containsInt(s.Wraps, i)
 }

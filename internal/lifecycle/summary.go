@@ -34,6 +34,9 @@ type Summary struct {
 	// true (ErrTrue) or false (ErrFalse) bool result shows: isFatal(err),
 	// ok(w, err).
 	ErrTrue, ErrFalse []int
+	// Wraps lists the error parameters that the single error result is
+	// nil exactly when: wrap(err, "query").
+	Wraps []int
 	// Queries lists the pools the function checks a connection out of:
 	// parameters, or pool fields of parameters.
 	Queries []Query
@@ -91,6 +94,9 @@ func (s *Summary) String() string {
 	for _, i := range s.ErrFalse {
 		parts = append(parts, fmt.Sprintf("errfalse(%s)", s.Names[i]))
 	}
+	for _, i := range s.Wraps {
+		parts = append(parts, fmt.Sprintf("wraps(%s)", s.Names[i]))
+	}
 	for _, o := range s.Owned {
 		parts = append(parts, fmt.Sprintf("returns(%s)", o.Type))
 	}
@@ -100,7 +106,7 @@ func (s *Summary) String() string {
 // empty reports whether s says nothing worth exporting.
 func (s *Summary) empty() bool {
 	if len(s.Owned) > 0 || len(s.Next) > 0 || len(s.Reads) > 0 || len(s.Queries) > 0 ||
-		len(s.ErrTrue) > 0 || len(s.ErrFalse) > 0 {
+		len(s.ErrTrue) > 0 || len(s.ErrFalse) > 0 || len(s.Wraps) > 0 {
 		return false
 	}
 	for _, f := range s.Params {
@@ -146,8 +152,9 @@ func (e *engine) summary(fn *ssa.Function) *Summary {
 	}
 	e.summaries[fn] = nil // in progress: a recursive call sees no fact
 	s := &Summary{}
-	boolResult := fn.Signature.Results().Len() == 1 &&
-		types.Identical(fn.Signature.Results().At(0).Type(), types.Typ[types.Bool])
+	results := fn.Signature.Results()
+	boolResult := results.Len() == 1 && types.Identical(results.At(0).Type(), types.Typ[types.Bool])
+	errResult := results.Len() == 1 && isError(results.At(0).Type())
 	for i, p := range fn.Params {
 		s.Names = append(s.Names, p.Name())
 		if boolResult && isError(p.Type()) {
@@ -158,6 +165,9 @@ func (e *engine) summary(fn *ssa.Function) *Summary {
 			if f {
 				s.ErrFalse = append(s.ErrFalse, i)
 			}
+		}
+		if errResult && isError(p.Type()) && errWrapper(fn, p) {
+			s.Wraps = append(s.Wraps, i)
 		}
 		fate := Unknown
 		if k := e.paramKind(p.Type()); k != nil {

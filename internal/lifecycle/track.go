@@ -236,6 +236,12 @@ func (e *engine) trackErrs(tr *tracking) {
 					}
 				case *ssa.ChangeInterface, *ssa.MakeInterface, *ssa.ChangeType:
 					next = instr.(ssa.Value)
+				case *ssa.Call:
+					for i, a := range instr.Call.Args {
+						if a == v && e.wrapsErr(instr, i) {
+							next = instr // err = wrap(err, "query")
+						}
+					}
 				case *ssa.Store:
 					if a, ok := instr.Addr.(*ssa.Alloc); ok && instr.Val == v && a.Parent() == tr.fn {
 						cells[a] = true

@@ -2,6 +2,7 @@ package facts // want package:"usesLibrary"
 
 import (
 	"database/sql"
+	"fmt"
 	"io"
 )
 
@@ -125,4 +126,15 @@ func isNil(err error) bool { // want isNil:`errfalse\(err\)`
 
 func random(err error, n int) bool { // no fact: the result says nothing of err
 	return n > 3
+}
+
+func wrap(err error, msg string) error { // want wrap:`wraps\(err\)`
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", msg, err)
+}
+
+func annotate(err error) error { // no fact: returns an error for nil too
+	return fmt.Errorf("annotated: %v", err)
 }

@@ -219,3 +219,18 @@ func typeSwitchErr(db *sql.DB) error { // ok
 	}
 	return rows.Close()
 }
+
+func wrapErr(err error, msg string) error {
+	if err == nil {
+		return nil
+	}
+	return errors.New(msg + ": " + err.Error())
+}
+
+func wrappedErr(db *sql.DB) error { // ok: wrapErr returns nil exactly for nil
+	rows, err := db.Query("q")
+	if err = wrapErr(err, "query"); err != nil {
+		return err
+	}
+	return rows.Close()
+}
