@@ -239,12 +239,21 @@ func (e *engine) deferLoops(tr *tracking) []*DeferLoop {
 		if !ok || u.eff != effDefer && u.eff != effDeferCell {
 			continue
 		}
-		if !tr.reachable()[d.Block()] || !e.loopsBack(tr, d) {
-			continue // runs once: the loop returns or breaks after registering it
+		if !tr.after(d) || !e.loopsBack(tr, d) {
+			continue // runs once: registered before the acquisition, or the loop returns or breaks after it
 		}
 		loops = append(loops, &DeferLoop{Defer: d.Pos(), Call: e.syntax.deferredCall(d.Pos())})
 	}
 	return loops
+}
+
+// after reports whether a path from the acquisition reaches instr.
+func (tr *tracking) after(instr ssa.Instruction) bool {
+	b := instr.Block()
+	if b == tr.start.Block() {
+		return indexOf(b, instr) > indexOf(b, tr.start) || reaches(b.Succs, b)
+	}
+	return tr.reachable()[b]
 }
 
 // loopsBack reports whether a path from defer d reaches the acquisition
@@ -296,6 +305,9 @@ func (s *syntax) deferredCall(pos token.Pos) string {
 	path, _ := astutil.PathEnclosingInterval(f, pos, pos)
 	for _, n := range path {
 		if d, ok := n.(*ast.DeferStmt); ok {
+			if _, lit := d.Call.Fun.(*ast.FuncLit); lit {
+				return "func() {…}()"
+			}
 			return types.ExprString(d.Call)
 		}
 	}

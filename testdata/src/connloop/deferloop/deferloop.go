@@ -139,3 +139,31 @@ func lazyConn(ctx context.Context, db *sql.DB, jobs []string) error { // ok: acq
 	}
 	return nil
 }
+
+func deferBeforeQuery(db *sql.DB) error { // ok: the deferred closure is registered once, before the query
+	var rows *sql.Rows
+	var err error
+	defer func() {
+		if rows != nil {
+			rows.Close()
+		}
+	}()
+	rows, err = db.Query("q")
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+	}
+	return nil
+}
+
+func deferClosureInLoop(db *sql.DB, ids []int) error {
+	for _, id := range ids {
+		rows, err := db.Query("q", id)
+		if err != nil {
+			return err
+		}
+		defer func() { rows.Close() }() // want `defer func\(\) \{…\}\(\) in a loop holds every iteration's connection until the function returns`
+	}
+	return nil
+}
