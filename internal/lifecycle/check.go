@@ -58,6 +58,9 @@ func (e *engine) acquires(c *ssa.CallCommon) []acquire {
 	sig := c.Signature()
 	if c.IsInvoke() {
 		for _, k := range e.methodNames[c.Method.Name()] {
+			if e.kindOf(c.Value.Type()) == k {
+				continue // a savepoint (pgx.Tx.Begin): the outer transaction ends it
+			}
 			if i := resultOf(sig, k.Type); i >= 0 {
 				return []acquire{{k, i}}
 			}
@@ -143,28 +146,40 @@ func (e *engine) owned(fn *ssa.Function) []Owned {
 			rets = append(rets, r)
 		}
 	}
-	var owned []Owned
 	trs := e.acquisitionsOf(fn)
 	results := fn.Signature.Results()
 	// A nil result is fine only if an error beside it tells the caller.
 	nilOK := results.Len() > 1 && isError(results.At(results.Len()-1).Type())
+	type result struct {
+		o    *Owned
+		from *tracking
+	}
+	var found []result
+	by := make(map[*tracking]int) // how many results each acquisition supplies
 	for j := 0; j < results.Len() && len(rets) > 0; j++ {
-		var o *Owned
+		var r result
 		for _, ret := range rets {
 			v := ret.Results[j]
 			if isNil(v) && nilOK {
 				continue
 			}
-			w := e.ownedValue(fn, trs, v)
-			if w == nil || o != nil && o.Type != w.Type {
-				o = nil
+			o, tr := e.ownedValue(trs, v)
+			if o == nil || r.o != nil && (r.o.Type != o.Type || r.from != tr) {
+				r = result{}
 				break
 			}
-			o = w
+			r = result{o, tr}
 		}
-		if o != nil {
-			o.Result = j
-			owned = append(owned, *o)
+		if r.o != nil {
+			r.o.Result = j
+			found = append(found, r)
+			by[r.from]++
+		}
+	}
+	var owned []Owned
+	for _, r := range found {
+		if by[r.from] == 1 { // returned twice, alone and inside a holder: neither result owns it alone
+			owned = append(owned, *r.o)
 		}
 	}
 	return owned
@@ -173,19 +188,19 @@ func (e *engine) owned(fn *ssa.Function) []Owned {
 // ownedValue says whether v, returned by fn, is a resource fn acquired or
 // a new struct that owns one, and that fn did not also hand elsewhere (to
 // t.Cleanup, a returned closure, a cache): then the caller does not own it.
-func (e *engine) ownedValue(fn *ssa.Function, trs []*tracking, v ssa.Value) *Owned {
+func (e *engine) ownedValue(trs []*tracking, v ssa.Value) (*Owned, *tracking) {
 	for _, tr := range trs {
 		if tr.hasAlias(v) && tr.kind.Type != "" {
 			if tr.kept {
-				return nil
+				return nil, nil
 			}
 			return &Owned{Type: tr.kind.Type, Release: tr.kind.Release, Class: tr.kind.Class,
-				Unreleased: tr.kind.Unreleased, Verb: tr.kind.Verb, Pool: tr.kind.Pool}
+				Unreleased: tr.kind.Unreleased, Verb: tr.kind.Verb, Pool: tr.kind.Pool}, tr
 		}
 	}
 	s, ok := v.(*ssa.Alloc)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	for _, tr := range trs {
 		if !tr.fields[s] {
@@ -193,12 +208,12 @@ func (e *engine) ownedValue(fn *ssa.Function, trs []*tracking, v ssa.Value) *Own
 		}
 		release := e.releasingMethods(s.Type())
 		if len(release) == 0 || tr.kept {
-			return nil
+			return nil, nil
 		}
 		return &Owned{Type: types.TypeString(s.Type(), nil), Release: release, Class: tr.kind.Class,
-			Unreleased: tr.kind.Unreleased, Verb: tr.kind.Verb, Pool: tr.kind.Pool}
+			Unreleased: tr.kind.Unreleased, Verb: tr.kind.Verb, Pool: tr.kind.Pool}, tr
 	}
-	return nil
+	return nil, nil
 }
 
 // releasingMethods returns the methods of typ, declared in this package,

@@ -225,8 +225,8 @@ var Kinds = []*Kind{
 			"(*github.com/jackc/pgx/v5.Conn).Begin", "(*github.com/jackc/pgx/v5.Conn).BeginTx",
 			"(*github.com/jackc/pgx/v5/pgxpool.Pool).Begin", "(*github.com/jackc/pgx/v5/pgxpool.Pool).BeginTx",
 			"(*github.com/jackc/pgx/v5/pgxpool.Conn).Begin", "(*github.com/jackc/pgx/v5/pgxpool.Conn).BeginTx",
-			"(*github.com/jackc/pgx/v5/pgxpool.Tx).Begin",
-			"(github.com/jackc/pgx/v5.Tx).Begin", // a savepoint
+			// Not Tx.Begin: a savepoint holds no connection of its own, and the
+			// outer transaction's end ends it.
 		},
 		// Commit ends the transaction even when it fails; Rollback after
 		// Commit is a no-op (pgx.ErrTxClosed).

@@ -1,6 +1,8 @@
 package lifecycle
 
 import (
+	"go/types"
+
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -114,6 +116,10 @@ func (e *engine) search(tr *tracking, visit func(ssa.Instruction, state)) outcom
 				}
 			case *ssa.Panic:
 				// A panic, or a call that never returns: not a leak.
+			case *ssa.Call:
+				if e.endsPath(tr, &instr.Call) {
+					break path
+				}
 			case *ssa.If:
 				gone, released := e.edges(tr, instr.Cond)
 				for k, succ := range p.b.Succs {
@@ -130,6 +136,43 @@ func (e *engine) search(tr *tracking, visit func(ssa.Instruction, state)) outcom
 		}
 	}
 	return out
+}
+
+// failed lists the calls past which a path is a failed test, where a
+// leak is not the finding that matters: t.Error, t.Errorf, t.Fail.
+var failed = map[string]bool{
+	"(*testing.common).Error":  true,
+	"(*testing.common).Errorf": true,
+	"(*testing.common).Fail":   true,
+}
+
+// errAsserted lists testify's assertions that stop the test unless their
+// error argument (the second, after t or the receiver) is non-nil: past
+// them the resource beside that error is nil.
+var errAsserted = map[string]bool{}
+
+func init() {
+	for _, name := range []string{"Error", "ErrorIs", "ErrorAs", "ErrorContains", "EqualError"} {
+		for _, f := range []string{name, name + "f"} {
+			errAsserted["github.com/stretchr/testify/require."+f] = true
+			errAsserted["(*github.com/stretchr/testify/require.Assertions)."+f] = true
+		}
+	}
+}
+
+// endsPath reports whether call c ends the path without a leak: a failed
+// test, or an assertion that the resource's error is not nil.
+func (e *engine) endsPath(tr *tracking, c *ssa.CallCommon) bool {
+	callee := c.StaticCallee()
+	if callee == nil {
+		return false
+	}
+	fn, ok := callee.Object().(*types.Func)
+	if !ok {
+		return false
+	}
+	name := funcName(fn)
+	return failed[name] || errAsserted[name] && len(c.Args) > 1 && tr.errs[c.Args[1]]
 }
 
 // deferredBefore returns deferredCell if a deferred closure that releases

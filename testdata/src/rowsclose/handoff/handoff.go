@@ -34,3 +34,25 @@ func (s *S) Close() {
 		st.Close()
 	}
 }
+
+// holder closes the pool it holds.
+type holder struct{ db *sql.DB }
+
+func (h *holder) Close() error { return h.db.Close() }
+
+// newHolder returns the pool both alone and inside its holder.
+func newHolder(dsn string) (*holder, *sql.DB, error) {
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &holder{db: db}, db, nil
+}
+
+func closedThroughHolder(dsn string) error { // ok: the holder's Close closes the pool
+	h, _, err := newHolder(dsn)
+	if err != nil {
+		return err
+	}
+	return h.Close()
+}

@@ -1,0 +1,37 @@
+package testify
+
+import (
+	"context"
+	"database/sql"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+var db *sql.DB
+
+func TestQueryFails(t *testing.T) { // ok: past require.Error the error is not nil, so there are no rows
+	_, err := db.Query("select 'unterminated")
+	require.Error(t, err)
+}
+
+func TestBeginFails(t *testing.T) { // ok
+	r := require.New(t)
+	tx, err := db.BeginTx(context.Background(), &sql.TxOptions{Isolation: sql.LevelLinearizable})
+	r.ErrorContains(err, "isolation")
+	_ = tx
+}
+
+func TestQueryWorks(t *testing.T) {
+	rows, err := db.Query("select 1") // want `rows from Query is not closed on the path through the end of the function at line \d+`
+	require.NoError(t, err)
+	var n int
+	require.NoError(t, rows.Scan(&n))
+}
+
+func TestExpectedFailure(t *testing.T) { // ok: rows exist only where the test has failed
+	rows, err := db.Query("invalid sql")
+	if err == nil {
+		t.Errorf("query succeeded: %v", rows)
+	}
+}
