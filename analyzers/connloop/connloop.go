@@ -3,7 +3,6 @@ package connloop
 import (
 	_ "embed"
 	"fmt"
-	"go/token"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -29,14 +28,14 @@ func New(engine *analysis.Analyzer) *analysis.Analyzer {
 			for _, d := range res.DeferLoops {
 				lifecycle.Report(pass, analysis.Diagnostic{
 					Pos:     d.Defer,
-					End:     d.Defer + token.Pos(len("defer")),
+					End:     d.End,
 					Message: fmt.Sprintf("defer %s in a loop holds every iteration's connection until the function returns", d.Call),
 				})
 			}
 			for _, l := range res.Iterations {
 				lifecycle.Report(pass, analysis.Diagnostic{
-					Pos:     l.Call.Pos(),
-					End:     l.Call.End(),
+					Pos:     l.Pos,
+					End:     l.End,
 					Message: fmt.Sprintf("%s from %s %s before the next iteration of the loop: each iteration holds another connection", l.Var, l.Callee, l.Kind.Unreleased),
 				})
 			}

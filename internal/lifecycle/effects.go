@@ -13,8 +13,8 @@ import (
 func (e *engine) effectOf(tr *tracking, instr ssa.Instruction, v ssa.Value) effect {
 	switch instr := instr.(type) {
 	case *ssa.DebugRef, *ssa.BinOp, *ssa.If, *ssa.Panic, *ssa.UnOp, *ssa.Index, *ssa.IndexAddr,
-		*ssa.Lookup, *ssa.Slice, *ssa.Range, *ssa.Next, *ssa.Field, *ssa.FieldAddr:
-		return effNone // reads, nil comparisons (see edges), and panics that end the path
+		*ssa.Lookup, *ssa.Slice, *ssa.Range, *ssa.Next, *ssa.Field, *ssa.FieldAddr, *ssa.Extract:
+		return effNone // reads, nil comparisons (see edges), a type assertion's ok, and panics that end the path
 	case *ssa.Store:
 		if instr.Val != v {
 			return effNone // a store into an owned field: the resource is only read
@@ -250,9 +250,7 @@ func (e *engine) edges(tr *tracking, cond ssa.Value) (gone, released [2]bool) {
 			gone[1], released[1] = true, true // Next returned false: closed
 			break
 		}
-		if k := e.errCall(tr, &c.Call); k >= 0 {
-			gone[k] = true // errors.Is(err, …) true, ok(w, err) false: an error, no resource
-		}
+		gone = e.errCall(tr, &c.Call) // errors.Is(err, …) true, ok(w, err) false: an error, no resource
 	case *ssa.Extract:
 		if ta, ok := c.Tuple.(*ssa.TypeAssert); ok && c.Index == 1 && tr.errs[ta.X] {
 			gone[0] = true // err.(*pq.Error) succeeded: an error, no resource

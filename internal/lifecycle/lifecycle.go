@@ -76,20 +76,27 @@ func (c *configured) run(pass *analysis.Pass) (any, error) {
 }
 
 // kindsFlag is the -kinds flag: the declarations, parsed when set, so that
-// a malformed one is an error at start.
+// a malformed one is an error at start. Given more than once, it adds the
+// kinds of each. It must be set before the engine's first run, which
+// indexes the kinds.
 type kindsFlag struct {
 	spec  string
 	kinds []*Kind
 }
 
+// String returns the declarations as given, separated by semicolons.
 func (f *kindsFlag) String() string { return f.spec }
 
+// Set parses spec and adds its kinds.
 func (f *kindsFlag) Set(spec string) error {
 	kinds, err := ParseKinds(spec)
 	if err != nil {
 		return err
 	}
-	f.spec, f.kinds = spec, kinds
+	if f.spec != "" {
+		spec = f.spec + ";" + spec
+	}
+	f.spec, f.kinds = spec, append(f.kinds, kinds...)
 	return nil
 }
 
@@ -120,7 +127,8 @@ type Result struct {
 // A Leak is one acquisition and the path on which its resource is lost.
 type Leak struct {
 	Kind      *Kind
-	Call      ast.Expr  // the acquiring call
+	Pos, End  token.Pos // the acquiring call's extent
+	Call      ast.Expr  // the acquiring call, if its syntax was found
 	Var       string    // the variable that holds the resource, or the kind's noun
 	Callee    string    // the acquiring function's name, e.g. "QueryContext"
 	Exit      token.Pos // the return reached unreleased, or the function's closing brace
@@ -161,7 +169,7 @@ func (t *table) run(pass *analysis.Pass) (any, error) {
 	for _, fn := range funcs {
 		e.guard(fn, res, func() {
 			if obj, ok := fn.Object().(*types.Func); ok && fn.Synthetic == "" {
-				if s := e.summary(fn); !s.empty() {
+				if s := e.summary(fn); s != nil && !s.empty() {
 					pass.ExportObjectFact(obj, s)
 				}
 			}
@@ -171,9 +179,18 @@ func (t *table) run(pass *analysis.Pass) (any, error) {
 		e.guard(fn, res, func() { e.checkFunc(fn, res) })
 	}
 	res.Globals = append(e.globals(), res.Globals...)
-	sort.SliceStable(res.Leaks, func(i, j int) bool { return res.Leaks[i].Call.Pos() < res.Leaks[j].Call.Pos() })
-	sort.SliceStable(res.Iterations, func(i, j int) bool { return res.Iterations[i].Call.Pos() < res.Iterations[j].Call.Pos() })
+	res.sort()
 	return res, nil
+}
+
+// sort orders every finding by position, whatever order maps gave them.
+func (res *Result) sort() {
+	sort.SliceStable(res.Leaks, func(i, j int) bool { return res.Leaks[i].Pos < res.Leaks[j].Pos })
+	sort.SliceStable(res.Iterations, func(i, j int) bool { return res.Iterations[i].Pos < res.Iterations[j].Pos })
+	sort.SliceStable(res.DeferLoops, func(i, j int) bool { return res.DeferLoops[i].Defer < res.DeferLoops[j].Defer })
+	sort.SliceStable(res.Queries, func(i, j int) bool { return res.Queries[i].Pos < res.Queries[j].Pos })
+	sort.SliceStable(res.Waits, func(i, j int) bool { return res.Waits[i].Pos < res.Waits[j].Pos })
+	sort.SliceStable(res.Globals, func(i, j int) bool { return res.Globals[i].Pos < res.Globals[j].Pos })
 }
 
 // guard runs f, turning a panic into an error that names fn, so that one

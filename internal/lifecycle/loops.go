@@ -14,6 +14,7 @@ import (
 // resource is held until the function returns.
 type DeferLoop struct {
 	Defer    token.Pos // the defer keyword
+	End      token.Pos // its end: findings highlight the keyword alone
 	Call     string    // the deferred call as written, e.g. "rows.Close()"
 	Resource *Leak     // the resource it releases
 }
@@ -242,7 +243,7 @@ func (e *engine) deferLoops(tr *tracking) []*DeferLoop {
 		if !tr.after(d) || !e.loopsBack(tr, d) {
 			continue // runs once: registered before the acquisition, or the loop returns or breaks after it
 		}
-		loops = append(loops, &DeferLoop{Defer: d.Pos(), Call: e.syntax.deferredCall(d.Pos())})
+		loops = append(loops, &DeferLoop{Defer: d.Pos(), End: d.Pos() + token.Pos(len("defer")), Call: e.syntax.deferredCall(d.Pos())})
 	}
 	return loops
 }
@@ -390,7 +391,7 @@ func (s *syntax) callAt(lparen token.Pos) *ast.CallExpr {
 // Describe returns a short description of the held resource for messages:
 // "rows from Query (line 12)".
 func (l *Leak) Describe(fset *token.FileSet) string {
-	return fmt.Sprintf("%s from %s (line %d)", l.Var, l.Callee, fset.Position(l.Call.Pos()).Line)
+	return fmt.Sprintf("%s from %s (line %d)", l.Var, l.Callee, fset.Position(l.Pos).Line)
 }
 
 // shortName returns fn's name qualified the way a call reads: time.Sleep,

@@ -3,6 +3,8 @@ package lifecycle
 import (
 	"go/token"
 	"go/types"
+	"strings"
+	"unicode"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -156,39 +158,54 @@ var errTests = map[string]bool{
 }
 
 // errCall tells, for a call c whose bool result an if tests, which
-// successor means that the error passed to it is not nil: 0 (true), 1
-// (false), or -1 when nothing is known. A function with a fact says; one
-// without is taken, by the naming convention errors.Is, IsNotFound and
-// isRetryable share, to return true on an error.
-func (e *engine) errCall(tr *tracking, c *ssa.CallCommon) int {
+// successors mean that the error passed to it is not nil, so that the
+// resource beside it is nil. A function with a fact says (isFatal(err):
+// true; ok(w, err): false). One without a fact (in a package that does not
+// use a database library) is read by the convention errors.Is, IsNotFound
+// and hasCode share, true on an error, if its name starts with is or has;
+// any other answers neither way, and both successors end the path: the
+// engine stays silent rather than guess.
+func (e *engine) errCall(tr *tracking, c *ssa.CallCommon) (gone [2]bool) {
 	for i, a := range c.Args {
 		if !tr.errs[a] {
 			continue
 		}
 		callee := c.StaticCallee()
 		if callee == nil {
-			return 0
+			return [2]bool{true, true} // a function value
 		}
 		if fn, ok := callee.Object().(*types.Func); ok && errTests[funcName(fn)] {
-			return 0
+			return [2]bool{true, false}
 		}
 		if o := callee.Origin(); o != nil {
 			callee = o
 		}
 		s := e.summary(callee)
+		analyzed := callee.Pkg != nil &&
+			(callee.Pkg.Pkg == e.pass.Pkg || e.pass.ImportPackageFact(callee.Pkg.Pkg, new(usesLibrary)))
 		switch {
-		case s == nil:
-			return 0
-		case containsInt(s.ErrTrue, i):
-			return 0
-		case containsInt(s.ErrFalse, i):
-			return 1
-		case callee.Pkg != nil && callee.Pkg.Pkg == e.pass.Pkg:
-			return -1 // its body says neither
+		case s != nil && containsInt(s.ErrTrue, i):
+			return [2]bool{true, false}
+		case s != nil && containsInt(s.ErrFalse, i):
+			return [2]bool{false, true}
+		case analyzed:
+			return gone // its body, analyzed, says neither
+		case isOrHas(callee.Name()):
+			return [2]bool{true, false}
 		}
-		return 0
+		return [2]bool{true, true}
 	}
-	return -1
+	return gone
+}
+
+// isOrHas reports whether name reads as a predicate: isRetryable, IsNotFound, hasCode.
+func isOrHas(name string) bool {
+	for _, p := range []string{"is", "Is", "has", "Has"} {
+		if rest, ok := strings.CutPrefix(name, p); ok && rest != "" && !unicode.IsLower(rune(rest[0])) {
+			return true
+		}
+	}
+	return false
 }
 
 // errWrappers lists the functions, without facts of their own, that

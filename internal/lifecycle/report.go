@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
+	"os"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -25,7 +26,7 @@ func (l *Leak) Message(fset *token.FileSet) string {
 
 // Diagnostic returns the diagnostic of leak l, at its acquiring call.
 func (l *Leak) Diagnostic(fset *token.FileSet) analysis.Diagnostic {
-	d := analysis.Diagnostic{Pos: l.Call.Pos(), End: l.Call.End(), Message: l.Message(fset)}
+	d := analysis.Diagnostic{Pos: l.Pos, End: l.End, Message: l.Message(fset)}
 	if l.Fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*l.Fix}
 	}
@@ -51,7 +52,8 @@ func Report(pass *analysis.Pass, d analysis.Diagnostic) {
 	pass.Report(d)
 }
 
-// suppressed reports whether a //nolint directive covers pos.
+// suppressed reports whether a //nolint directive covers pos: one at the
+// end of its line, or alone on the line above.
 func suppressed(pass *analysis.Pass, pos token.Pos) bool {
 	tf := pass.Fset.File(pos)
 	if tf == nil {
@@ -65,16 +67,30 @@ func suppressed(pass *analysis.Pass, pos token.Pos) bool {
 		for _, group := range f.Comments {
 			for _, c := range group.List {
 				cl := tf.Line(c.Slash)
-				if cl != line && cl != line-1 {
-					continue
-				}
-				if nolint(c.Text, pass.Analyzer.Name) {
+				if (cl == line || cl == line-1 && alone(pass, tf, c.Slash)) && nolint(c.Text, pass.Analyzer.Name) {
 					return true
 				}
 			}
 		}
 	}
 	return false
+}
+
+// alone reports whether only white space precedes pos on its line.
+func alone(pass *analysis.Pass, tf *token.File, pos token.Pos) bool {
+	read := os.ReadFile
+	if pass.ReadFile != nil {
+		read = pass.ReadFile
+	}
+	content, err := read(tf.Name())
+	if err != nil {
+		return true // cannot tell: take the directive at its word
+	}
+	start, end := tf.Offset(tf.LineStart(tf.Line(pos))), tf.Offset(pos)
+	if end > len(content) {
+		return true
+	}
+	return strings.TrimSpace(string(content[start:end])) == ""
 }
 
 // nolint reports whether comment is a //nolint directive that covers the

@@ -105,6 +105,9 @@ func (s *Summary) String() string {
 
 // empty reports whether s says nothing worth exporting.
 func (s *Summary) empty() bool {
+	if s == nil {
+		return true
+	}
 	if len(s.Owned) > 0 || len(s.Next) > 0 || len(s.Reads) > 0 || len(s.Queries) > 0 ||
 		len(s.ErrTrue) > 0 || len(s.ErrFalse) > 0 || len(s.Wraps) > 0 {
 		return false

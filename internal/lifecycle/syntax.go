@@ -56,6 +56,7 @@ func (s *syntax) end(fn *ssa.Function) token.Pos {
 // resource is assigned to a named variable.
 func (s *syntax) describe(l *Leak, tr *tracking) bool {
 	l.Var = tr.kind.Name
+	l.Pos, l.End = tr.start.Pos(), tr.start.Pos()
 	f := s.file(tr.start.Pos())
 	if f == nil {
 		return false
@@ -71,7 +72,7 @@ func (s *syntax) describe(l *Leak, tr *tracking) bool {
 	if call == nil {
 		return false
 	}
-	l.Call = call
+	l.Call, l.Pos, l.End = call, call.Pos(), call.End()
 	for len(path) > 0 {
 		if p, ok := path[0].(*ast.ParenExpr); ok && p != nil {
 			path = path[1:]

@@ -17,3 +17,9 @@ func otherLinter(db *sql.DB) {
 	rows, _ := db.Query("q") //nolint:errcheck // want `rows from Query is not closed`
 	_ = rows.Err()
 }
+
+func notAlone(db *sql.DB) {
+	n := 1 //nolint // about n, not the next line
+	rows, _ := db.Query("q", n) // want `rows from Query is not closed`
+	_ = rows.Err()
+}
