@@ -19,7 +19,6 @@ import (
 	"sync/atomic"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -50,9 +49,8 @@ func New(cfg Config) *analysis.Analyzer {
 			"for in-house wrappers (see leaklint help kinds).",
 		URL:        "https://github.com/leaklint/leaklint",
 		Run:        e.run,
-		Requires:   []*analysis.Analyzer{ctrlflow.Analyzer},
 		ResultType: reflect.TypeFor[*Result](),
-		FactTypes:  []analysis.Fact{new(Summary), new(usesLibrary)},
+		FactTypes:  []analysis.Fact{new(Summary), new(usesLibrary), new(noReturn)},
 	}
 	a.Flags.Var(&e.flag, "kinds", "declare resource `kinds`: acquire=FUNC,… release=METHOD,… [next=METHOD] [class=transaction] [name=NOUN]; several separated by ';'")
 	return a
@@ -148,13 +146,13 @@ func (*usesLibrary) String() string { return "usesLibrary" }
 // run analyzes one package.
 func (t *table) run(pass *analysis.Pass) (any, error) {
 	res := new(Result)
+	never := noReturns(pass) // for every package: callers elsewhere may need it
 	if !t.relevant(pass) {
 		return res, nil // fast path: nothing here can hold a tracked resource
 	}
 	pass.ExportPackageFact(new(usesLibrary))
 
-	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
-	prog, funcs := buildSSA(pass, cfgs)
+	prog, funcs := buildSSA(pass, func(fn *types.Func) bool { return isNoReturn(pass, never, fn) })
 	e := &engine{
 		table:     t,
 		pass:      pass,
@@ -215,13 +213,14 @@ func (t *table) relevant(pass *analysis.Pass) bool {
 	return t.libraries[pass.Pkg.Path()]
 }
 
-// buildSSA builds the package's SSA form, the way buildssa does, and
-// returns its source functions (anonymous ones included) in source order.
+// buildSSA builds the package's SSA form, the way buildssa does, with
+// calls of functions that never return ending their blocks, and returns
+// its source functions (anonymous ones included) in source order.
 // Functions of generated files are included: their facts matter to the
 // code that calls them, though their own findings are not reported.
-func buildSSA(pass *analysis.Pass, cfgs *ctrlflow.CFGs) (*ssa.Program, []*ssa.Function) {
+func buildSSA(pass *analysis.Pass, noReturn func(*types.Func) bool) (*ssa.Program, []*ssa.Function) {
 	prog := ssa.NewProgram(pass.Fset, 0)
-	prog.SetNoReturn(cfgs.NoReturn)
+	prog.SetNoReturn(noReturn)
 	for _, p := range pass.Pkg.Imports() {
 		prog.CreatePackage(p, nil, nil, true)
 	}

@@ -138,3 +138,17 @@ func wrap(err error, msg string) error { // want wrap:`wraps\(err\)`
 func annotate(err error) error { // no fact: returns an error for nil too
 	return fmt.Errorf("annotated: %v", err)
 }
+
+func fatal(msg string) { // want fatal:`noReturn`
+	panic(msg)
+}
+
+func fatalf(format string, args ...any) { // want fatalf:`noReturn`
+	fatal(fmt.Sprintf(format, args...))
+}
+
+func sometimes(cond bool) { // no fact: it returns when cond is false
+	if cond {
+		fatal("x")
+	}
+}
