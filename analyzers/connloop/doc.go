@@ -3,7 +3,7 @@
 //
 // # Analyzer connloop
 //
-// connloop: report connections held across loop iterations, second connections taken while one is held, and waits while holding one
+// connloop: report connections held across loop iterations, second connections taken while one is held, and waits in a transaction
 //
 // Pool exhaustion often needs no leak at all, only code that holds a
 // connection longer than it must. connloop reports four shapes.

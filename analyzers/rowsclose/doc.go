@@ -14,10 +14,19 @@
 //
 //	rows from QueryContext is not closed on the path through the return at line 52
 //
-// It also reports a *sql.DB from sql.Open or sql.OpenDB that is neither
-// closed nor kept (stored or returned): a whole pool leaked per call. A
-// pool opened in main, init or TestMain lives as long as the process and
-// is not reported.
+// A resource discarded outright (db.Query(q) as a statement, or assigned
+// to _) is reported as "rows from Query is discarded and never closed".
+// When the path leaves by falling off the end of the function, the
+// message names "the end of the function" and the line of its closing
+// brace.
+//
+// It also reports a pool (a *sql.DB from sql.Open or sql.OpenDB, a
+// *pgxpool.Pool from pgxpool.New, a *sqlx.DB from sqlx.Open or Connect)
+// that is neither closed nor kept (stored or returned): a whole pool
+// leaked per call. A pool opened in a function that runs once per process
+// lives as long as the process and is not reported: main, init, TestMain,
+// and the functions of package main that only those call (the run()
+// that main calls), but not a handler.
 //
 // Wrong:
 //
@@ -60,7 +69,8 @@
 // The suggested fix inserts defer rows.Close() after the error check that
 // follows the acquisition (after the call itself when there is none). None
 // is offered inside a loop, where a defer would hold every iteration's
-// connection (see connloop).
+// connection (see connloop), nor when the resource is returned or kept on
+// another path, where a defer would release what the caller receives.
 //
 // Not reported: statements prepared on a transaction (Commit and Rollback
 // close them); resources in generated files; lines marked

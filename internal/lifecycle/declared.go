@@ -22,7 +22,7 @@ var canonical = regexp.MustCompile(`^(\((\*?)([^()\s*]+)\.([\pL_][\pL\pN_]*)\)|[
 // next (boolean methods whose false result releases it, like Rows.Next),
 // class (resource, the default, reported by rowsclose; or transaction,
 // reported by txfinish) and name (the noun for messages, by default the
-// type's name in lower case).
+// type's name with its first letter in lower case).
 func ParseKinds(spec string) ([]*Kind, error) {
 	var kinds []*Kind
 	for i, decl := range strings.Split(spec, ";") {
@@ -93,6 +93,7 @@ func parseKind(decl string) (*Kind, error) {
 	k.Unreleased, k.Verb = "is not released", "released"
 	if k.Class == ClassTransaction {
 		k.Unreleased, k.Verb = "is neither committed nor rolled back", "committed or rolled back"
+		k.NoWait = true
 	}
 	k.Holds = true
 	return k, nil

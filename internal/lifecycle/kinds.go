@@ -55,6 +55,11 @@ type Kind struct {
 	// prepared on a pool, nor the pool): using its pool meanwhile takes a
 	// second connection.
 	Holds bool
+	// NoWait marks a kind that must not be held across a blocking wait in
+	// a loop: a transaction held idle keeps its locks and an "idle in
+	// transaction" backend. (A dedicated connection is held across waits
+	// on purpose: LISTEN, advisory locks.)
+	NoWait bool
 	// Session marks a kind that holds a connection across calls (a
 	// transaction, a dedicated connection): a package variable assigned
 	// one, whatever its type, is a singleton (gorm's Begin session).
@@ -153,7 +158,7 @@ var Kinds = []*Kind{
 		Fix:        "defer %s.Close()",
 	},
 	{
-		Library: "database/sql", Name: "tx", Type: "*database/sql.Tx", Class: ClassTransaction,
+		Library: "database/sql", Name: "tx", Type: "*database/sql.Tx", Class: ClassTransaction, NoWait: true,
 		Single: true, Session: true, Holds: true,
 		Acquire: []string{
 			"(*database/sql.DB).Begin", "(*database/sql.DB).BeginTx",
@@ -220,7 +225,7 @@ var Kinds = []*Kind{
 	},
 	{
 		Library: "github.com/jackc/pgx/v5", Name: "tx", Holds: true, Single: true, Session: true,
-		Type: "github.com/jackc/pgx/v5.Tx", Class: ClassTransaction,
+		Type: "github.com/jackc/pgx/v5.Tx", Class: ClassTransaction, NoWait: true,
 		Acquire: []string{
 			"(*github.com/jackc/pgx/v5.Conn).Begin", "(*github.com/jackc/pgx/v5.Conn).BeginTx",
 			"(*github.com/jackc/pgx/v5/pgxpool.Pool).Begin", "(*github.com/jackc/pgx/v5/pgxpool.Pool).BeginTx",
@@ -321,7 +326,7 @@ var Kinds = []*Kind{
 	},
 	{
 		Library: "github.com/jmoiron/sqlx", Name: "tx", Holds: true, Single: true, Session: true,
-		Type: "*github.com/jmoiron/sqlx.Tx", Class: ClassTransaction,
+		Type: "*github.com/jmoiron/sqlx.Tx", Class: ClassTransaction, NoWait: true,
 		Acquire: []string{
 			"(*github.com/jmoiron/sqlx.DB).Beginx", "(*github.com/jmoiron/sqlx.DB).BeginTxx",
 			"(*github.com/jmoiron/sqlx.DB).MustBegin", "(*github.com/jmoiron/sqlx.DB).MustBeginTx",
@@ -396,7 +401,7 @@ var Kinds = []*Kind{
 	// Begin session. Transaction(func(tx *gorm.DB) error) owns its tx.
 	{
 		Library: "gorm.io/gorm", Name: "tx", Holds: true, Session: true,
-		Type: "*gorm.io/gorm.DB", Class: ClassTransaction,
+		Type: "*gorm.io/gorm.DB", Class: ClassTransaction, NoWait: true,
 		Acquire:    []string{"(*gorm.io/gorm.DB).Begin"},
 		Release:    []string{"(*gorm.io/gorm.DB).Commit", "(*gorm.io/gorm.DB).Rollback"},
 		ErrField:   "Error",

@@ -110,8 +110,7 @@ type Result struct {
 	// Queries are calls that check a second connection out of a pool while
 	// a resource from it is held.
 	Queries []*Held
-	// Waits are blocking operations in loops while a transaction or
-	// connection is held.
+	// Waits are blocking operations in loops while a transaction is held.
 	Waits []*Held
 	// Globals are package-level singletons of single-connection values.
 	Globals  []*Global

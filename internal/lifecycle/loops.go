@@ -325,7 +325,7 @@ func (s *syntax) deferredCall(pos token.Pos) string {
 // locks and an "idle in transaction" backend.
 func (e *engine) held(tr *tracking, res *Result, seen map[ssa.Instruction]bool) {
 	pool, hasPool := e.poolOf(tr)
-	waits := tr.kind.Class == ClassTransaction
+	waits := tr.kind.NoWait
 	if !hasPool && !waits {
 		return
 	}
