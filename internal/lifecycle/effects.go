@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -85,7 +86,7 @@ func (e *engine) callEffect(tr *tracking, instr ssa.Instruction, c *ssa.CallComm
 	}
 	if fn, ok := callee.Object().(*types.Func); ok && len(c.Args) > 0 && c.Args[0] == v {
 		name := funcName(fn)
-		if e.release[name] != nil {
+		if e.release[name] {
 			return effRelease
 		}
 		if fn.Exported() && e.isKindMethod(fn) && !e.autoReleaseCall(tr, c) {
@@ -105,7 +106,7 @@ func (e *engine) callEffect(tr *tracking, instr ssa.Instruction, c *ssa.CallComm
 			continue
 		}
 		switch {
-		case s.param(i) == Releases && e.releasesKind(c, i, tr.kind), tr.kind.Read && s != nil && containsInt(s.Reads, i):
+		case s.param(i) == Releases && e.releasesKind(c, i, tr.kind), tr.kind.Read && s != nil && slices.Contains(s.Reads, i):
 			eff = max(eff, effRelease)
 		case s.param(i) == Borrows, s.param(i) == Releases:
 			// Borrowed; or released only as a single row, which the
@@ -238,9 +239,9 @@ func (e *engine) edges(tr *tracking, cond ssa.Value) (gone, released [2]bool) {
 		case !isNil(y) && (tr.errs[x] || tr.errs[y]):
 			gone[eq] = true // err == sql.ErrNoRows: the error is not nil
 		case !isNil(y):
-		case e.methodCall(tr, x, tr.kind.ErrRelease, e.errRelease):
+		case e.methodCall(tr, x, tr.kind.ErrRelease):
 			gone[1-eq], released[1-eq] = true, true // a failed pgx Scan closed the rows
-		case tr.errs[x] || e.methodCall(tr, x, tr.kind.ErrNil, e.errNil):
+		case tr.errs[x] || e.methodCall(tr, x, tr.kind.ErrNil):
 			gone[1-eq] = true // an error beside the resource: no resource
 		case tr.hasAlias(x):
 			gone[eq] = true // the resource itself is nil
@@ -275,13 +276,13 @@ func isNil(v ssa.Value) bool {
 // of a function whose fact says its false result releases the resource.
 func (e *engine) autoReleaseCall(tr *tracking, c *ssa.CallCommon) bool {
 	if c.IsInvoke() {
-		return tr.hasAlias(c.Value) && contains(tr.kind.methodNames(tr.kind.AutoRelease), c.Method.Name())
+		return tr.hasAlias(c.Value) && slices.Contains(tr.kind.methodNames(tr.kind.AutoRelease), c.Method.Name())
 	}
 	callee := c.StaticCallee()
 	if callee == nil || len(c.Args) == 0 {
 		return false
 	}
-	if fn, ok := callee.Object().(*types.Func); ok && e.auto[funcName(fn)] != nil {
+	if fn, ok := callee.Object().(*types.Func); ok && e.auto[funcName(fn)] {
 		return tr.hasAlias(c.Args[0])
 	}
 	if o := callee.Origin(); o != nil {
@@ -320,10 +321,10 @@ func testedOnly(instr ssa.Instruction) bool {
 	return tested(call)
 }
 
-// methodCall reports whether v is the result of a call of one of the
-// kind's methods named in canonical (through an interface, by name; else
-// through the table index) on the resource.
-func (e *engine) methodCall(tr *tracking, v ssa.Value, canonical []string, index map[string]*Kind) bool {
+// methodCall reports whether v is the result of a call, on the resource,
+// of one of the methods named in canonical (through an interface, by
+// name).
+func (e *engine) methodCall(tr *tracking, v ssa.Value, canonical []string) bool {
 	if x, ok := v.(*ssa.Extract); ok && x.Index == x.Tuple.Type().(*types.Tuple).Len()-1 {
 		v = x.Tuple // the error of values, err := rows.Values()
 	}
@@ -333,32 +334,12 @@ func (e *engine) methodCall(tr *tracking, v ssa.Value, canonical []string, index
 	}
 	c := &call.Call
 	if c.IsInvoke() {
-		return tr.hasAlias(c.Value) && contains(tr.kind.methodNames(canonical), c.Method.Name())
+		return tr.hasAlias(c.Value) && slices.Contains(tr.kind.methodNames(canonical), c.Method.Name())
 	}
 	callee := c.StaticCallee()
 	if callee == nil || len(c.Args) == 0 || !tr.hasAlias(c.Args[0]) {
 		return false
 	}
 	fn, ok := callee.Object().(*types.Func)
-	return ok && index[funcName(fn)] != nil
-}
-
-// contains reports whether list holds s.
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// containsInt reports whether list holds i.
-func containsInt(list []int, i int) bool {
-	for _, x := range list {
-		if x == i {
-			return true
-		}
-	}
-	return false
+	return ok && slices.Contains(canonical, funcName(fn))
 }

@@ -442,13 +442,10 @@ func funcName(fn *types.Func) string {
 
 // A table indexes kinds for matching.
 type table struct {
-	kinds      []*Kind
 	acquire    map[string]*Kind // canonical function name -> kind it acquires
-	release    map[string]*Kind // canonical method name -> kind it releases
-	auto       map[string]*Kind // canonical method name -> kind its false result releases
-	errNil     map[string]*Kind
-	errRelease map[string]*Kind
-	busy       map[string]*Kind // canonical method name -> pool kind it checks a connection out of
+	release    map[string]bool  // canonical method name -> kind it releases
+	auto       map[string]bool  // canonical method name -> kind its false result releases
+	busy       map[string]bool  // canonical method name -> pool kind it checks a connection out of
 	byType     map[string]*Kind // type string -> kind
 	libraries  map[string]bool  // import paths of the tracked libraries
 	closeNames []string         // the release method names of kinds that are not read
@@ -462,13 +459,10 @@ type table struct {
 // newTable indexes kinds.
 func newTable(kinds []*Kind) *table {
 	t := &table{
-		kinds:       kinds,
 		acquire:     make(map[string]*Kind),
-		release:     make(map[string]*Kind),
-		auto:        make(map[string]*Kind),
-		errNil:      make(map[string]*Kind),
-		errRelease:  make(map[string]*Kind),
-		busy:        make(map[string]*Kind),
+		release:     make(map[string]bool),
+		auto:        make(map[string]bool),
+		busy:        make(map[string]bool),
 		byType:      make(map[string]*Kind),
 		libraries:   make(map[string]bool),
 		methodNames: make(map[string][]*Kind),
@@ -483,7 +477,7 @@ func newTable(kinds []*Kind) *table {
 			}
 		}
 		for _, name := range k.Release {
-			t.release[name] = k
+			t.release[name] = true
 		}
 		if k.Read {
 			t.readNames = append(t.readNames, k.methodNames(k.Release)...)
@@ -491,16 +485,10 @@ func newTable(kinds []*Kind) *table {
 			t.closeNames = append(t.closeNames, k.methodNames(k.Release)...)
 		}
 		for _, name := range k.AutoRelease {
-			t.auto[name] = k
-		}
-		for _, name := range k.ErrNil {
-			t.errNil[name] = k
-		}
-		for _, name := range k.ErrRelease {
-			t.errRelease[name] = k
+			t.auto[name] = true
 		}
 		for _, name := range k.Busy {
-			t.busy[name] = k
+			t.busy[name] = true
 		}
 	}
 	return t

@@ -96,7 +96,7 @@ func (e *engine) busyOp(instr ssa.Instruction, pool poolKey) string {
 	if callee == nil {
 		return ""
 	}
-	if fn, ok := callee.Object().(*types.Func); ok && e.busy[funcName(fn)] != nil {
+	if fn, ok := callee.Object().(*types.Func); ok && e.busy[funcName(fn)] {
 		if len(call.Call.Args) > 0 && poolKeyOf(call.Call.Args[0]) == pool {
 			return fn.Name() + " on the pool"
 		}

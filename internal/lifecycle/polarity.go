@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -184,9 +185,9 @@ func (e *engine) errCall(tr *tracking, c *ssa.CallCommon) (gone [2]bool) {
 		analyzed := callee.Pkg != nil &&
 			(callee.Pkg.Pkg == e.pass.Pkg || e.pass.ImportPackageFact(callee.Pkg.Pkg, new(usesLibrary)))
 		switch {
-		case s != nil && containsInt(s.ErrTrue, i):
+		case s != nil && slices.Contains(s.ErrTrue, i):
 			return [2]bool{true, false}
-		case s != nil && containsInt(s.ErrFalse, i):
+		case s != nil && slices.Contains(s.ErrFalse, i):
 			return [2]bool{false, true}
 		case analyzed:
 			return gone // its body, analyzed, says neither
@@ -232,5 +233,5 @@ func (e *engine) wrapsErr(call *ssa.Call, i int) bool {
 		callee = o
 	}
 	s := e.summary(callee)
-	return s != nil && containsInt(s.Wraps, i)
+	return s != nil && slices.Contains(s.Wraps, i)
 }

@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"fmt"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -204,7 +205,7 @@ func (e *engine) paramKind(typ types.Type) *Kind {
 	if iface, ok := typ.Underlying().(*types.Interface); ok {
 		for i := 0; i < iface.NumMethods(); i++ {
 			name := iface.Method(i).Name()
-			if contains(e.closeNames, name) || contains(e.readNames, name) {
+			if slices.Contains(e.closeNames, name) || slices.Contains(e.readNames, name) {
 				return closerKind
 			}
 		}
@@ -228,7 +229,7 @@ func (e *engine) hasReadMethod(typ types.Type) bool {
 		return false
 	}
 	for i := 0; i < iface.NumMethods(); i++ {
-		if contains(e.readNames, iface.Method(i).Name()) {
+		if slices.Contains(e.readNames, iface.Method(i).Name()) {
 			return true
 		}
 	}
