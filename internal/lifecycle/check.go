@@ -67,20 +67,15 @@ func (e *engine) acquires(c *ssa.CallCommon) []acquire {
 		}
 		return nil
 	}
-	callee := c.StaticCallee()
+	callee, name := staticCallee(c)
 	if callee == nil {
 		return nil
 	}
-	if o := callee.Origin(); o != nil {
-		callee = o
-	}
-	if fn, ok := callee.Object().(*types.Func); ok {
-		if k := e.acquire[funcName(fn)]; k != nil {
-			if i := resultOf(sig, k.Type); i >= 0 {
-				return []acquire{{k, i}}
-			}
-			return nil
+	if k := e.acquire[name]; k != nil {
+		if i := resultOf(sig, k.Type); i >= 0 {
+			return []acquire{{k, i}}
 		}
+		return nil
 	}
 	s := e.summary(callee)
 	if s == nil {
@@ -269,10 +264,10 @@ func (e *engine) livesForever(fn *ssa.Function) bool {
 	for fn.Parent() != nil {
 		fn = fn.Parent()
 	}
-	if e.once == nil {
-		e.once = runsOnce(e.funcs)
+	if e.onceFuncs == nil {
+		e.onceFuncs = runsOnce(e.funcs)
 	}
-	return e.once[fn]
+	return e.onceFuncs[fn]
 }
 
 // runsOnce returns the functions of funcs that run once per process:
@@ -345,21 +340,27 @@ func (e *engine) leak(tr *tracking, exits []*ssa.Return) *Leak {
 	if len(exits) > 0 {
 		l.Implicit = first == e.syntax.end(tr.fn)
 	}
-	c := tr.start.Common()
-	switch callee := c.StaticCallee(); {
-	case c.IsInvoke():
-		l.Callee = c.Method.Name()
-	case callee.Object() != nil:
-		l.Callee = callee.Object().Name() // also for a method value's $bound wrapper
-	default:
-		l.Callee = callee.Name()
-	}
+	l.Callee = calleeName(tr.start)
 	named := e.syntax.describe(l, tr)
 	l.Discarded = !named && unused(tr.roots)
 	if l.Discarded {
 		l.Fix = nil
 	}
 	return l
+}
+
+// calleeName returns the name of the function or method call invokes: for
+// a method value's $bound wrapper, the method's.
+func calleeName(call *ssa.Call) string {
+	c := call.Common()
+	switch callee := c.StaticCallee(); {
+	case c.IsInvoke():
+		return c.Method.Name()
+	case callee.Object() != nil:
+		return callee.Object().Name()
+	default:
+		return callee.Name()
+	}
 }
 
 // unused reports whether no instruction but debug information uses values.

@@ -278,15 +278,12 @@ func (e *engine) autoReleaseCall(tr *tracking, c *ssa.CallCommon) bool {
 	if c.IsInvoke() {
 		return tr.hasAlias(c.Value) && slices.Contains(tr.kind.methodNames(tr.kind.AutoRelease), c.Method.Name())
 	}
-	callee := c.StaticCallee()
+	callee, name := staticCallee(c)
 	if callee == nil || len(c.Args) == 0 {
 		return false
 	}
-	if fn, ok := callee.Object().(*types.Func); ok && e.auto[funcName(fn)] {
+	if e.auto[name] {
 		return tr.hasAlias(c.Args[0])
-	}
-	if o := callee.Origin(); o != nil {
-		callee = o
 	}
 	for _, i := range e.summary(callee).nextParams() {
 		if i < len(c.Args) && tr.hasAlias(c.Args[i]) {
@@ -336,10 +333,6 @@ func (e *engine) methodCall(tr *tracking, v ssa.Value, canonical []string) bool 
 	if c.IsInvoke() {
 		return tr.hasAlias(c.Value) && slices.Contains(tr.kind.methodNames(canonical), c.Method.Name())
 	}
-	callee := c.StaticCallee()
-	if callee == nil || len(c.Args) == 0 || !tr.hasAlias(c.Args[0]) {
-		return false
-	}
-	fn, ok := callee.Object().(*types.Func)
-	return ok && slices.Contains(canonical, funcName(fn))
+	callee, name := staticCallee(c)
+	return callee != nil && len(c.Args) > 0 && tr.hasAlias(c.Args[0]) && slices.Contains(canonical, name)
 }

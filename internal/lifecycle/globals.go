@@ -17,9 +17,6 @@ type Global struct {
 	Callee string // for an assignment, the acquiring call; empty for a declaration
 }
 
-// byName qualifies a type by its package's name.
-func byName(p *types.Package) string { return p.Name() }
-
 // globals returns the package-level variables whose type is a
 // single-connection kind. Variables of _test.go files are left out: a
 // fixture set up in TestMain is shared on purpose, and only by tests.
@@ -32,7 +29,7 @@ func (e *engine) globals() []*Global {
 			continue
 		}
 		if k := e.kindOf(v.Type()); k != nil && k.Single {
-			out = append(out, &Global{Pos: v.Pos(), Name: v.Name(), Kind: k, Type: types.TypeString(v.Type(), byName)})
+			out = append(out, &Global{Pos: v.Pos(), Name: v.Name(), Kind: k, Type: types.TypeString(v.Type(), (*types.Package).Name)})
 		}
 	}
 	return out
@@ -70,7 +67,7 @@ func (e *engine) globalStores(tr *tracking, res *Result) {
 			}
 			res.Globals = append(res.Globals, &Global{
 				Pos: pos, Name: obj.Name(), Kind: tr.kind,
-				Type: types.TypeString(obj.Type(), byName), Callee: e.leak(tr, nil).Callee,
+				Type: types.TypeString(obj.Type(), (*types.Package).Name), Callee: calleeName(tr.start),
 			})
 		}
 	}

@@ -2,6 +2,7 @@ package lifecycle
 
 import (
 	"go/types"
+	"golang.org/x/tools/go/ssa"
 	"strings"
 )
 
@@ -432,6 +433,25 @@ func (k *Kind) releaseNames(t *table) []string {
 		return append(append([]string(nil), t.closeNames...), t.readNames...)
 	}
 	return k.methodNames(k.Release)
+}
+
+// staticCallee returns the function that c calls statically, as its
+// generic origin, and its canonical name; nil and "" for a call through an
+// interface or a function value, and a name "" for a function without an
+// object (a closure).
+func staticCallee(c *ssa.CallCommon) (*ssa.Function, string) {
+	callee := c.StaticCallee()
+	if callee == nil {
+		return nil, ""
+	}
+	name := ""
+	if fn, ok := callee.Object().(*types.Func); ok {
+		name = funcName(fn)
+	}
+	if o := callee.Origin(); o != nil {
+		callee = o
+	}
+	return callee, name
 }
 
 // funcName returns the canonical name of fn, of the generic origin for

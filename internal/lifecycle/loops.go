@@ -92,13 +92,13 @@ func (e *engine) busyOp(instr ssa.Instruction, pool poolKey) string {
 	if !ok || call.Call.IsInvoke() {
 		return ""
 	}
-	callee := call.Call.StaticCallee()
+	callee, name := staticCallee(&call.Call)
 	if callee == nil {
 		return ""
 	}
-	if fn, ok := callee.Object().(*types.Func); ok && e.busy[funcName(fn)] {
+	if e.busy[name] {
 		if len(call.Call.Args) > 0 && poolKeyOf(call.Call.Args[0]) == pool {
-			return fn.Name() + " on the pool"
+			return callee.Name() + " on the pool"
 		}
 		return ""
 	}
@@ -161,15 +161,10 @@ func (e *engine) queries(fn *ssa.Function) []Query {
 
 // calleeQueries returns the Queries fact of call's static callee.
 func (e *engine) calleeQueries(call *ssa.Call) []Query {
-	callee := call.Call.StaticCallee()
-	if callee == nil {
-		return nil
-	}
-	if o := callee.Origin(); o != nil {
-		callee = o
-	}
-	if s := e.summary(callee); s != nil {
-		return s.Queries
+	if callee, _ := staticCallee(&call.Call); callee != nil {
+		if s := e.summary(callee); s != nil {
+			return s.Queries
+		}
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package lifecycle
 
 import (
 	"go/token"
-	"go/types"
 	"slices"
 	"strings"
 	"unicode"
@@ -171,15 +170,12 @@ func (e *engine) errCall(tr *tracking, c *ssa.CallCommon) (gone [2]bool) {
 		if !tr.errs[a] {
 			continue
 		}
-		callee := c.StaticCallee()
+		callee, name := staticCallee(c)
 		if callee == nil {
 			return [2]bool{true, true} // a function value
 		}
-		if fn, ok := callee.Object().(*types.Func); ok && errTests[funcName(fn)] {
+		if errTests[name] {
 			return [2]bool{true, false}
-		}
-		if o := callee.Origin(); o != nil {
-			callee = o
 		}
 		s := e.summary(callee)
 		analyzed := callee.Pkg != nil &&
@@ -222,15 +218,12 @@ var errWrappers = map[string]bool{
 // wrapsErr reports whether call returns an error that is nil exactly when
 // its argument i, an error, is: a wrapper with a fact or in errWrappers.
 func (e *engine) wrapsErr(call *ssa.Call, i int) bool {
-	callee := call.Call.StaticCallee()
+	callee, name := staticCallee(&call.Call)
 	if callee == nil || call.Call.Signature().Results().Len() != 1 {
 		return false
 	}
-	if fn, ok := callee.Object().(*types.Func); ok && i == 0 && errWrappers[funcName(fn)] {
+	if i == 0 && errWrappers[name] {
 		return true
-	}
-	if o := callee.Origin(); o != nil {
-		callee = o
 	}
 	s := e.summary(callee)
 	return s != nil && slices.Contains(s.Wraps, i)

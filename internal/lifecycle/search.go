@@ -1,8 +1,6 @@
 package lifecycle
 
 import (
-	"go/types"
-
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -149,29 +147,34 @@ var failed = map[string]bool{
 // errAsserted lists testify's assertions that stop the test unless their
 // error argument (the second, after t or the receiver) is non-nil: past
 // them the resource beside that error is nil.
-var errAsserted = map[string]bool{}
+var errAsserted = map[string]bool{
+	"github.com/stretchr/testify/require.Error":          true,
+	"github.com/stretchr/testify/require.Errorf":         true,
+	"github.com/stretchr/testify/require.ErrorIs":        true,
+	"github.com/stretchr/testify/require.ErrorIsf":       true,
+	"github.com/stretchr/testify/require.ErrorAs":        true,
+	"github.com/stretchr/testify/require.ErrorAsf":       true,
+	"github.com/stretchr/testify/require.ErrorContains":  true,
+	"github.com/stretchr/testify/require.ErrorContainsf": true,
+	"github.com/stretchr/testify/require.EqualError":     true,
+	"github.com/stretchr/testify/require.EqualErrorf":    true,
 
-func init() {
-	for _, name := range []string{"Error", "ErrorIs", "ErrorAs", "ErrorContains", "EqualError"} {
-		for _, f := range []string{name, name + "f"} {
-			errAsserted["github.com/stretchr/testify/require."+f] = true
-			errAsserted["(*github.com/stretchr/testify/require.Assertions)."+f] = true
-		}
-	}
+	"(*github.com/stretchr/testify/require.Assertions).Error":          true,
+	"(*github.com/stretchr/testify/require.Assertions).Errorf":         true,
+	"(*github.com/stretchr/testify/require.Assertions).ErrorIs":        true,
+	"(*github.com/stretchr/testify/require.Assertions).ErrorIsf":       true,
+	"(*github.com/stretchr/testify/require.Assertions).ErrorAs":        true,
+	"(*github.com/stretchr/testify/require.Assertions).ErrorAsf":       true,
+	"(*github.com/stretchr/testify/require.Assertions).ErrorContains":  true,
+	"(*github.com/stretchr/testify/require.Assertions).ErrorContainsf": true,
+	"(*github.com/stretchr/testify/require.Assertions).EqualError":     true,
+	"(*github.com/stretchr/testify/require.Assertions).EqualErrorf":    true,
 }
 
 // endsPath reports whether call c ends the path without a leak: a failed
 // test, or an assertion that the resource's error is not nil.
 func (e *engine) endsPath(tr *tracking, c *ssa.CallCommon) bool {
-	callee := c.StaticCallee()
-	if callee == nil {
-		return false
-	}
-	fn, ok := callee.Object().(*types.Func)
-	if !ok {
-		return false
-	}
-	name := funcName(fn)
+	_, name := staticCallee(c)
 	return failed[name] || errAsserted[name] && len(c.Args) > 1 && tr.errs[c.Args[1]]
 }
 

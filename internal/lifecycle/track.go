@@ -16,7 +16,7 @@ type engine struct {
 	summaries map[*ssa.Function]*Summary
 	acquired  map[*ssa.Function][]*tracking
 	funcs     []*ssa.Function        // the package's source functions
-	once      map[*ssa.Function]bool // lazily, see livesForever
+	onceFuncs map[*ssa.Function]bool // lazily, see livesForever
 	derived   map[string]*Kind       // kinds made from facts, by type
 	syntax    *syntax
 }
@@ -150,9 +150,9 @@ func (e *engine) aliasOf(instr ssa.Instruction, v ssa.Value, tr *tracking) (ssa.
 		_, field := v.(*ssa.FieldAddr)
 		return instr, instr.Op == token.MUL && field // a load of an owned field
 	case *ssa.FieldAddr:
-		return instr, e.ownsField(v.Type(), instr.Field, tr)
+		return instr, e.ownsField(v.Type(), instr.Field)
 	case *ssa.Field:
-		return instr, e.ownsField(v.Type(), instr.Field, tr)
+		return instr, e.ownsField(v.Type(), instr.Field)
 	}
 	return nil, false
 }
@@ -162,7 +162,7 @@ func (e *engine) aliasOf(instr ssa.Instruction, v ssa.Value, tr *tracking) (ssa.
 // whose methods are promoted (sqlx.Rows embeds *sql.Rows), or a field of
 // a tracked kind (a receiver whose Close releases the rows it owns; inside
 // a library, a Row whose Scan closes its rows).
-func (e *engine) ownsField(typ types.Type, i int, tr *tracking) bool {
+func (e *engine) ownsField(typ types.Type, i int) bool {
 	s, ok := derefStruct(typ)
 	if !ok || i >= s.NumFields() {
 		return false
