@@ -61,6 +61,10 @@ type Kind struct {
 	// transaction" backend. (A dedicated connection is held across waits
 	// on purpose: LISTEN, advisory locks.)
 	NoWait bool
+	// Chains marks a kind whose methods that return its own type return
+	// the same resource: gorm's tx.Debug(), tx.Where(…) share the
+	// transaction.
+	Chains bool
 	// Session marks a kind that holds a connection across calls (a
 	// transaction, a dedicated connection): a package variable assigned
 	// one, whatever its type, is a singleton (gorm's Begin session).
@@ -404,6 +408,7 @@ var Kinds = []*Kind{
 		Library: "gorm.io/gorm", Name: "tx", Holds: true, Session: true,
 		Type: "*gorm.io/gorm.DB", Class: ClassTransaction, NoWait: true,
 		Acquire:    []string{"(*gorm.io/gorm.DB).Begin"},
+		Chains:     true,
 		Release:    []string{"(*gorm.io/gorm.DB).Commit", "(*gorm.io/gorm.DB).Rollback"},
 		ErrField:   "Error",
 		Unreleased: "is neither committed nor rolled back",

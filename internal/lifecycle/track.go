@@ -149,12 +149,52 @@ func (e *engine) aliasOf(instr ssa.Instruction, v ssa.Value, tr *tracking) (ssa.
 	case *ssa.UnOp:
 		_, field := v.(*ssa.FieldAddr)
 		return instr, instr.Op == token.MUL && field // a load of an owned field
+	case *ssa.Call:
+		return instr, tr.kind.Chains && e.chains(tr.kind, &instr.Call, v)
 	case *ssa.FieldAddr:
 		return instr, e.ownsField(v.Type(), instr.Field)
 	case *ssa.Field:
 		return instr, e.ownsField(v.Type(), instr.Field)
 	}
 	return nil, false
+}
+
+// chains reports whether c, a call of a method of kind k on v, returns the
+// same resource (a chainable API).
+func (e *engine) chains(k *Kind, c *ssa.CallCommon, v ssa.Value) bool {
+	if c.IsInvoke() || len(c.Args) == 0 || c.Args[0] != v || c.Signature().Recv() == nil {
+		return false
+	}
+	if _, name := staticCallee(c); e.release[name] {
+		return false // Commit and Rollback return the session too, but release it
+	}
+	res := c.Signature().Results()
+	return res.Len() == 1 && e.kindOf(res.At(0).Type()) == k
+}
+
+// chainEnd follows v through chained calls that are its only use
+// (db.Begin().Debug()): the value the acquiring expression yields.
+func (e *engine) chainEnd(tr *tracking, v ssa.Value) ssa.Value {
+	for tr.kind.Chains {
+		var next ssa.Value
+		for _, instr := range *v.Referrers() {
+			switch instr := instr.(type) {
+			case *ssa.DebugRef:
+				continue
+			case *ssa.Call:
+				if next == nil && e.chains(tr.kind, &instr.Call, v) {
+					next = instr
+					continue
+				}
+			}
+			return v
+		}
+		if next == nil {
+			return v
+		}
+		v = next
+	}
+	return v
 }
 
 // ownsField reports whether field i of the struct that typ points to (or
@@ -215,8 +255,10 @@ func (e *engine) trackCell(tr *tracking, cell ssa.Value, addLoad func(ssa.Value)
 func (e *engine) trackErrs(tr *tracking) {
 	work := append([]ssa.Value(nil), tr.errVals...)
 	if tr.kind.ErrField != "" {
-		for v := range tr.aliases {
-			work = append(work, errFieldLoads(v, tr.kind.ErrField)...)
+		// Only the acquisition's own error field: tx.Create(u).Error is the
+		// error of a statement in the transaction, which stays open.
+		for _, v := range tr.roots {
+			work = append(work, errFieldLoads(e.chainEnd(tr, v), tr.kind.ErrField)...)
 		}
 	}
 	for _, v := range work {

@@ -88,3 +88,23 @@ func namedResultErr(db *gorm.DB) (err error) { // ok: err = tx.Error, kept in me
 	defer tx.Rollback()
 	return tx.Commit().Error
 }
+
+func chained(db *gorm.DB, u *User) error { // ok: Debug returns the same session
+	tx := db.Begin().Debug()
+	if tx.Error != nil {
+		return tx.Error
+	}
+	defer tx.Rollback()
+	if err := tx.Create(u).Error; err != nil {
+		return err
+	}
+	return tx.Commit().Error
+}
+
+func chainedLeak(db *gorm.DB, u *User) error {
+	tx := db.Begin() // want `tx from Begin is neither committed nor rolled back on the path through the return at line \d+`
+	if err := tx.Where("id = ?", 1).Delete(u).Error; err != nil {
+		return err
+	}
+	return tx.Commit().Error
+}
