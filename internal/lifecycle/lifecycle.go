@@ -160,6 +160,7 @@ func (t *table) run(pass *analysis.Pass) (any, error) {
 		acquired:  make(map[*ssa.Function][]*tracking),
 		derived:   make(map[string]*Kind),
 		funcs:     funcs,
+		loops:     make(map[*ssa.Function]map[*ssa.BasicBlock]bool),
 	}
 	e.syntax = newSyntax(pass)
 

@@ -193,9 +193,14 @@ func blockingOp(instr ssa.Instruction) string {
 	return ""
 }
 
-// cyclic returns the blocks of fn that lie on a loop.
-func cyclic(fn *ssa.Function) map[*ssa.BasicBlock]bool {
+// cyclic returns the blocks of fn that lie on a loop, computed once per
+// function.
+func (e *engine) cyclic(fn *ssa.Function) map[*ssa.BasicBlock]bool {
+	if loop, ok := e.loops[fn]; ok {
+		return loop
+	}
 	loop := make(map[*ssa.BasicBlock]bool)
+	e.loops[fn] = loop
 	for _, b := range fn.Blocks {
 		if reaches(b.Succs, b) {
 			loop[b] = true
@@ -346,7 +351,7 @@ func (e *engine) held(tr *tracking, res *Result, seen map[ssa.Instruction]bool) 
 		if waits {
 			if op := blockingOp(instr); op != "" {
 				if loop == nil {
-					loop = cyclic(tr.fn)
+					loop = e.cyclic(tr.fn)
 				}
 				if loop[instr.Block()] {
 					add(&res.Waits, instr, op)

@@ -15,9 +15,10 @@ type engine struct {
 	prog      *ssa.Program
 	summaries map[*ssa.Function]*Summary
 	acquired  map[*ssa.Function][]*tracking
-	funcs     []*ssa.Function        // the package's source functions
-	onceFuncs map[*ssa.Function]bool // lazily, see livesForever
-	derived   map[string]*Kind       // kinds made from facts, by type
+	funcs     []*ssa.Function                            // the package's source functions
+	onceFuncs map[*ssa.Function]bool                     // lazily, see livesForever
+	loops     map[*ssa.Function]map[*ssa.BasicBlock]bool // see cyclic
+	derived   map[string]*Kind                           // kinds made from facts, by type
 	syntax    *syntax
 }
 
@@ -70,6 +71,10 @@ type tracking struct {
 	// that receives it does not own it.
 	kept  bool
 	reach map[*ssa.BasicBlock]bool // lazily, see reachable
+	// cellIn and cellErrs memoize errStores, valid while the error set
+	// has the size it had.
+	cellIn   map[*ssa.Alloc][]bool
+	cellErrs map[*ssa.Alloc]int
 }
 
 // track computes the aliases and uses of r.
@@ -81,6 +86,8 @@ func (e *engine) track(r *resource) *tracking {
 		cells:    make(map[*ssa.Alloc]bool),
 		uses:     make(map[ssa.Instruction]use),
 		fields:   make(map[*ssa.Alloc]bool),
+		cellIn:   make(map[*ssa.Alloc][]bool),
+		cellErrs: make(map[*ssa.Alloc]int),
 	}
 	var work []ssa.Value
 	addAlias := func(v ssa.Value, viaCell bool) {
@@ -310,32 +317,71 @@ func (e *engine) trackErrs(tr *tracking) {
 }
 
 // storedErr reports whether every store into cell that reaches load
-// stores the error: a later `_, err = tx.Exec(…)` is another error.
+// stores the error: a later `_, err = tx.Exec(…)` is another error. The
+// stores reaching each block are computed once per cell, by a forward
+// dataflow over the function (see errStores).
 func (tr *tracking) storedErr(cell *ssa.Alloc, load ssa.Instruction) bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	var reaching func(b *ssa.BasicBlock, before int) bool
-	reaching = func(b *ssa.BasicBlock, before int) bool {
-		for i := before - 1; i >= 0; i-- {
-			if st, ok := b.Instrs[i].(*ssa.Store); ok && st.Addr == cell {
-				return tr.errs[st.Val]
-			}
-		}
-		if seen[b] {
-			return true // a loop: the other paths decide
-		}
-		seen[b] = true
-		if len(b.Preds) == 0 {
-			return false // the variable's initial value
-		}
-		for _, p := range b.Preds {
-			if !reaching(p, len(p.Instrs)) {
-				return false
-			}
-		}
-		return true
-	}
 	b := load.Block()
-	return reaching(b, indexOf(b, load))
+	for i := indexOf(b, load) - 1; i >= 0; i-- {
+		if st, ok := b.Instrs[i].(*ssa.Store); ok && st.Addr == cell {
+			return tr.errs[st.Val]
+		}
+	}
+	return tr.errStores(cell)[b.Index]
+}
+
+// errStores returns, for each block of the function (by index), whether
+// every store into cell that reaches its entry stores the error. The
+// initial value of the variable counts as another value.
+func (tr *tracking) errStores(cell *ssa.Alloc) []bool {
+	if in, ok := tr.cellIn[cell]; ok && tr.cellErrs[cell] == len(tr.errs) {
+		return in
+	}
+	blocks := tr.fn.Blocks
+	// out[b]: 0 no store seen on some path yet (optimistic), 1 the error, 2 another value.
+	const (
+		unseen = iota
+		theErr
+		other
+	)
+	out := make([]int, len(blocks))
+	in := make([]int, len(blocks))
+	last := make([]int, len(blocks)) // the block's own last store into cell, or unseen
+	for _, b := range blocks {
+		for _, instr := range b.Instrs {
+			if st, ok := instr.(*ssa.Store); ok && st.Addr == cell {
+				last[b.Index] = other
+				if tr.errs[st.Val] {
+					last[b.Index] = theErr
+				}
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, b := range blocks {
+			v := unseen
+			if len(b.Preds) == 0 {
+				v = other // the initial value
+			}
+			for _, p := range b.Preds {
+				v = max(v, out[p.Index])
+			}
+			o := v
+			if last[b.Index] != unseen {
+				o = last[b.Index]
+			}
+			if v != in[b.Index] || o != out[b.Index] {
+				in[b.Index], out[b.Index], changed = v, o, true
+			}
+		}
+	}
+	res := make([]bool, len(blocks))
+	for i, v := range in {
+		res[i] = v == theErr
+	}
+	tr.cellIn[cell], tr.cellErrs[cell] = res, len(tr.errs)
+	return res
 }
 
 // errFieldLoads returns the loads of v's field called name.
