@@ -39,8 +39,12 @@
 //	}
 //
 // A call of a helper whose fact says it queries the pool (or the struct
-// field that holds it) counts too. Querying through the transaction or
-// the same *sql.Conn is correct and not reported.
+// field that holds it) counts too, unless the call also gives the helper
+// the transaction (s.exec(tx, q) runs on tx when it has one). Querying
+// through the transaction or the same *sql.Conn is correct and not
+// reported; so is using the pool while a dedicated connection
+// (*sql.Conn, *pgxpool.Conn) is held, which is what one takes it for: a
+// LISTEN loop, an advisory lock.
 //
 // A resource acquired in a loop and still held when the loop acquires the
 // next one, though released after the loop, reported at the acquisition.

@@ -281,8 +281,9 @@ func runsOnce(funcs []*ssa.Function) map[*ssa.Function]bool {
 	for _, f := range funcs {
 		name := f.Name()
 		if f.Parent() == nil && f.Signature.Recv() == nil &&
-			(name == "main" && f.Pkg.Pkg.Name() == "main" || name == "init" || strings.HasPrefix(name, "init#") || name == "TestMain") {
-			once[f] = true
+			(name == "main" && f.Pkg.Pkg.Name() == "main" || name == "init" || strings.HasPrefix(name, "init#") ||
+				isTest(f)) {
+			once[f] = true // a test runs once per test binary, and may call run() as main does
 		}
 		top := f
 		for top.Parent() != nil {
@@ -347,6 +348,20 @@ func (e *engine) leak(tr *tracking, exits []*ssa.Return) *Leak {
 		l.Fix = nil
 	}
 	return l
+}
+
+// isTest reports whether fn is a test, benchmark, fuzz test, example or
+// TestMain of a _test.go file.
+func isTest(fn *ssa.Function) bool {
+	if fn.Pkg == nil || !strings.HasSuffix(fn.Prog.Fset.Position(fn.Pos()).Filename, "_test.go") {
+		return false
+	}
+	for _, p := range []string{"Test", "Benchmark", "Fuzz", "Example"} {
+		if strings.HasPrefix(fn.Name(), p) {
+			return true
+		}
+	}
+	return false
 }
 
 // calleeName returns the name of the function or method call invokes: for

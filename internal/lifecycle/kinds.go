@@ -191,8 +191,12 @@ var Kinds = []*Kind{
 		},
 		Release:     []string{"(github.com/jackc/pgx/v5.Rows).Close"},
 		AutoRelease: []string{"(github.com/jackc/pgx/v5.Rows).Next"},
-		// Unlike database/sql, a failed Scan or Values closes pgx rows.
-		ErrRelease: []string{"(github.com/jackc/pgx/v5.Rows).Scan", "(github.com/jackc/pgx/v5.Rows).Values"},
+		// Unlike database/sql, a failed Scan or Values closes pgx rows, and
+		// Err is non-nil only once they are closed.
+		ErrRelease: []string{
+			"(github.com/jackc/pgx/v5.Rows).Scan", "(github.com/jackc/pgx/v5.Rows).Values",
+			"(github.com/jackc/pgx/v5.Rows).Err",
+		},
 		Unreleased: "is not closed",
 		Verb:       "closed",
 		Fix:        "defer %s.Close()",

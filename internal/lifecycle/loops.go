@@ -72,9 +72,12 @@ func poolKeyOf(v ssa.Value) poolKey {
 	return poolKey{base: v, field: -1}
 }
 
-// poolOf returns the key of the pool tr was acquired from, if any.
+// poolOf returns the key of the pool tr was acquired from, if any: for
+// rows and transactions, not a dedicated connection, which is taken to
+// work beside the pool (a LISTEN loop, an advisory lock).
 func (e *engine) poolOf(tr *tracking) (poolKey, bool) {
-	if !tr.kind.Holds || tr.start == nil || tr.start.Call.IsInvoke() || len(tr.start.Call.Args) == 0 {
+	dedicated := tr.kind.Session && !tr.kind.NoWait
+	if !tr.kind.Holds || dedicated || tr.start == nil || tr.start.Call.IsInvoke() || len(tr.start.Call.Args) == 0 {
 		return poolKey{}, false
 	}
 	recv := tr.start.Call.Args[0]
@@ -87,7 +90,7 @@ func (e *engine) poolOf(tr *tracking) (poolKey, bool) {
 // busyOp describes instr if it checks a connection out of pool: a busy
 // method on it, or a call of a function whose fact says it queries the
 // pool (or the struct that holds it) passed as an argument.
-func (e *engine) busyOp(instr ssa.Instruction, pool poolKey) string {
+func (e *engine) busyOp(instr ssa.Instruction, pool poolKey, held *tracking) string {
 	call, ok := instr.(*ssa.Call)
 	if !ok || call.Call.IsInvoke() {
 		return ""
@@ -101,6 +104,11 @@ func (e *engine) busyOp(instr ssa.Instruction, pool poolKey) string {
 			return callee.Name() + " on the pool"
 		}
 		return ""
+	}
+	for _, a := range call.Call.Args {
+		if held != nil && held.hasAlias(a) {
+			return "" // given the transaction too: taken to use it (s.exec(ctx, tx, q))
+		}
 	}
 	for _, q := range e.calleeQueries(call) {
 		if q.Param >= len(call.Call.Args) {
@@ -142,7 +150,7 @@ func (e *engine) queries(fn *ssa.Function) []Query {
 					if k.base != p {
 						continue
 					}
-					if (k.field < 0 || e.kindOf(a.Type()) != nil) && e.busyOp(call, k) != "" {
+					if (k.field < 0 || e.kindOf(a.Type()) != nil) && e.busyOp(call, k, nil) != "" {
 						add(k.field) // p.Query(…), p.db.Query(…), or a helper given either
 					}
 					if a == p {
@@ -344,7 +352,7 @@ func (e *engine) held(tr *tracking, res *Result, seen map[ssa.Instruction]bool) 
 	}
 	e.search(tr, func(instr ssa.Instruction, s state) {
 		if hasPool {
-			if op := e.busyOp(instr, pool); op != "" {
+			if op := e.busyOp(instr, pool, tr); op != "" {
 				add(&res.Queries, instr, op)
 			}
 		}

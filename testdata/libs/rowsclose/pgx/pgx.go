@@ -232,3 +232,18 @@ func rowsPassedAsRow(ctx context.Context, pool *pgxpool.Pool) error {
 	}
 	return rows.Err()
 }
+
+func errClosesRows(ctx context.Context, pool *pgxpool.Pool) (int64, error) { // ok: pgx rows with an error are closed
+	rows, _ := pool.Query(ctx, "q")
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	var id int64
+	if rows.Next() {
+		if err := rows.Scan(&id); err != nil {
+			return 0, err
+		}
+	}
+	return id, rows.Err()
+}

@@ -196,3 +196,40 @@ func (s *Replicated) Sync() error {
 	}
 	return rows.Err()
 }
+
+// exec runs q on the transaction if there is one, else on the pool.
+func (s *Store) exec(tx *sql.Tx, q string) error {
+	if tx != nil {
+		_, err := tx.Exec(q)
+		return err
+	}
+	_, err := s.db.Exec(q)
+	return err
+}
+
+func (s *Store) Import(ids []int) error {
+	tx, err := s.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for range ids {
+		if err := s.exec(tx, "insert"); err != nil { // ok: given the transaction, exec uses it
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+func (s *Store) lock(ctx context.Context) error { // ok: a dedicated connection holds the lock beside the pool
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "select pg_advisory_lock(1)"); err != nil {
+		return err
+	}
+	_, err = s.db.ExecContext(ctx, "update t set x = 1")
+	return err
+}
