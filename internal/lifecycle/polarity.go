@@ -22,9 +22,9 @@ const (
 // result, whether a true result means p is not nil (isFatal(err),
 // errors.Is-like) and whether a false result does (ok(w, err) that writes
 // the error and returns false).
-func errPolarity(fn *ssa.Function, p *ssa.Parameter) (trueMeansErr, falseMeansErr bool) {
+func (e *engine) errPolarity(fn *ssa.Function, p *ssa.Parameter) (trueMeansErr, falseMeansErr bool) {
 	var trues, falses []nilness
-	ok := returnsWith(fn, p, func(v ssa.Value, n nilness) bool {
+	ok := e.returnsWith(fn, p, func(v ssa.Value, n nilness) bool {
 		if c, ok := v.(*ssa.Const); ok && c.Value != nil {
 			if c.Value.String() == "true" {
 				trues = append(trues, n)
@@ -45,6 +45,18 @@ func errPolarity(fn *ssa.Function, p *ssa.Parameter) (trueMeansErr, falseMeansEr
 			trues, falses = append(trues, n), append(falses, n) // whatever v is, p's nilness is n
 			return true
 		}
+		if c, ok := v.(*ssa.Call); ok {
+			if t, f := e.testsErr(&c.Call, p); t || f {
+				// return errors.Is(err, x), return handleErr(w, err): a true
+				// (false) result means p is not nil; the other says nothing.
+				if t {
+					trues, falses = append(trues, nonNil), append(falses, unknownNil)
+				} else {
+					trues, falses = append(trues, unknownNil), append(falses, nonNil)
+				}
+				return true
+			}
+		}
 		return false
 	})
 	all := func(list []nilness) bool {
@@ -61,8 +73,8 @@ func errPolarity(fn *ssa.Function, p *ssa.Parameter) (trueMeansErr, falseMeansEr
 // errWrapper reports whether fn, whose single result is an error, returns
 // nil exactly when its error parameter p is nil: a wrap(err, "query")
 // that returns nil for nil, as github.com/pkg/errors.Wrap does.
-func errWrapper(fn *ssa.Function, p *ssa.Parameter) bool {
-	return returnsWith(fn, p, func(v ssa.Value, n nilness) bool {
+func (e *engine) errWrapper(fn *ssa.Function, p *ssa.Parameter) bool {
+	return e.returnsWith(fn, p, func(v ssa.Value, n nilness) bool {
 		switch {
 		case v == p:
 			return true
@@ -79,7 +91,7 @@ func errWrapper(fn *ssa.Function, p *ssa.Parameter) bool {
 // result, and the nilness of its error parameter p on the path to that
 // return (a returned phi is resolved on each edge into its block). It
 // reports false if fn has no return or visit returns false.
-func returnsWith(fn *ssa.Function, p *ssa.Parameter, visit func(v ssa.Value, n nilness) bool) bool {
+func (e *engine) returnsWith(fn *ssa.Function, p *ssa.Parameter, visit func(v ssa.Value, n nilness) bool) bool {
 	type point struct {
 		b *ssa.BasicBlock
 		n nilness
@@ -120,12 +132,22 @@ func returnsWith(fn *ssa.Function, p *ssa.Parameter, visit func(v ssa.Value, n n
 			}
 		case *ssa.If:
 			next := [2]nilness{pt.n, pt.n}
-			if c, ok := last.Cond.(*ssa.BinOp); ok && (c.X == p && isNil(c.Y) || c.Y == p && isNil(c.X)) {
-				switch c.Op {
-				case token.NEQ:
-					next = [2]nilness{nonNil, isNilErr}
-				case token.EQL:
-					next = [2]nilness{isNilErr, nonNil}
+			switch c := last.Cond.(type) {
+			case *ssa.BinOp:
+				if c.X == p && isNil(c.Y) || c.Y == p && isNil(c.X) {
+					switch c.Op {
+					case token.NEQ:
+						next = [2]nilness{nonNil, isNilErr}
+					case token.EQL:
+						next = [2]nilness{isNilErr, nonNil}
+					}
+				}
+			case *ssa.Call:
+				switch t, f := e.testsErr(&c.Call, p); {
+				case t:
+					next[0] = nonNil // if errors.As(err, &e) …
+				case f:
+					next[1] = nonNil
 				}
 			}
 			for k, s := range b.Succs {
@@ -142,6 +164,28 @@ func returnsWith(fn *ssa.Function, p *ssa.Parameter, visit func(v ssa.Value, n n
 		}
 	}
 	return returns > 0
+}
+
+// testsErr tells whether call c tests p: a true result means p is not
+// nil (errors.Is(p, …), a function with an ErrTrue fact for it), or a
+// false one does (an ErrFalse fact).
+func (e *engine) testsErr(c *ssa.CallCommon, p ssa.Value) (trueMeansErr, falseMeansErr bool) {
+	callee, name := staticCallee(c)
+	if callee == nil {
+		return false, false
+	}
+	for i, a := range c.Args {
+		if a != p {
+			continue
+		}
+		if errTests[name] && i == 0 {
+			return true, false
+		}
+		if s := e.summary(callee); s != nil {
+			return slices.Contains(s.ErrTrue, i), slices.Contains(s.ErrFalse, i)
+		}
+	}
+	return false, false
 }
 
 // isPhiOf reports whether v is a phi of block b.

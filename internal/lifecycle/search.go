@@ -64,7 +64,12 @@ func (e *engine) search(tr *tracking, visit func(ssa.Instruction, state)) outcom
 		push(tr.fn.Blocks[0], s0)
 	} else {
 		b := tr.start.Block()
-		s0 |= e.deferredBefore(tr)
+		d, handed := e.deferredBefore(tr)
+		if handed {
+			out.transferred = true
+			return out // a deferred closure registered before it may finish it
+		}
+		s0 |= d
 		stack = append(stack, pos{b, indexOf(b, tr.start) + 1, s0})
 	}
 
@@ -178,20 +183,27 @@ func (e *engine) endsPath(tr *tracking, c *ssa.CallCommon) bool {
 	return failed[name] || errAsserted[name] && len(c.Args) > 1 && tr.errs[c.Args[1]]
 }
 
-// deferredBefore returns deferredCell if a deferred closure that releases
-// the resource's variable was registered on every path to the acquisition
-// (the variable is reused for a second query under one deferred Close).
-func (e *engine) deferredBefore(tr *tracking) state {
+// deferredBefore looks at the deferred closures over the resource's
+// variable registered on every path to the acquisition (var tx *sql.Tx;
+// defer func() { … tx … }(); tx, err = db.Begin()). It returns
+// deferredCell if one releases what the variable holds at exit, and
+// handed if one does something else with it (rolls back only on error):
+// then, as for a closure registered after, the engine stays silent.
+func (e *engine) deferredBefore(tr *tracking) (s state, handed bool) {
 	for instr, u := range tr.uses {
-		if u.eff != effDeferCell {
+		if _, ok := instr.(*ssa.Defer); !ok || u.eff != effDeferCell && u.eff != effTransfer {
 			continue
 		}
 		db, ab := instr.Block(), tr.start.Block()
 		if db == ab && indexOf(db, instr) < indexOf(ab, tr.start) || db != ab && db.Dominates(ab) {
-			return deferredCell
+			if u.eff == effTransfer {
+				handed = true
+			} else {
+				s = deferredCell
+			}
 		}
 	}
-	return 0
+	return s, handed
 }
 
 // indexOf returns the index of instr in b.

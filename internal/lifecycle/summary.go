@@ -162,7 +162,7 @@ func (e *engine) summary(fn *ssa.Function) *Summary {
 	for i, p := range fn.Params {
 		s.Names = append(s.Names, p.Name())
 		if boolResult && isError(p.Type()) {
-			t, f := errPolarity(fn, p)
+			t, f := e.errPolarity(fn, p)
 			if t {
 				s.ErrTrue = append(s.ErrTrue, i)
 			}
@@ -170,7 +170,7 @@ func (e *engine) summary(fn *ssa.Function) *Summary {
 				s.ErrFalse = append(s.ErrFalse, i)
 			}
 		}
-		if errResult && isError(p.Type()) && errWrapper(fn, p) {
+		if errResult && isError(p.Type()) && e.errWrapper(fn, p) {
 			s.Wraps = append(s.Wraps, i)
 		}
 		fate := Unknown

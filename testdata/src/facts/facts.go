@@ -2,6 +2,7 @@ package facts // want package:"usesLibrary"
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 )
@@ -151,4 +152,31 @@ func sometimes(cond bool) { // no fact: it returns when cond is false
 	if cond {
 		fatal("x")
 	}
+}
+
+var errGone = fmt.Errorf("gone")
+
+func isGone(err error) bool { // want isGone:`errtrue\(err\)`
+	return errors.Is(err, errGone)
+}
+
+type pgError struct{ Code string }
+
+func (e *pgError) Error() string { return e.Code }
+
+func isUniqueViolation(err error) bool { // want isUniqueViolation:`errtrue\(err\)`
+	var e *pgError
+	return errors.As(err, &e) && e.Code == "23505"
+}
+
+func handleErr(err error, code int) bool { // want handleErr:`errtrue\(err\)`
+	if err == nil {
+		return false
+	}
+	println(code)
+	return true
+}
+
+func failed(err error) bool { // want failed:`errtrue\(err\)`
+	return handleErr(err, 500)
 }

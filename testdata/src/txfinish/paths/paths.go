@@ -322,3 +322,20 @@ func loggedNamedErr(db *sql.DB) (err error) {
 	}
 	return tx.Commit()
 }
+
+func deferredBeforeBegin(ctx context.Context, db *sql.DB) (err error) { // ok: the closure registered first rolls back on error
+	var tx *sql.Tx
+	defer func() {
+		if err != nil && tx != nil {
+			_ = tx.Rollback()
+		}
+	}()
+	tx, err = db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if _, err = tx.ExecContext(ctx, "update"); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
