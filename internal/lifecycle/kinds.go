@@ -474,11 +474,12 @@ type table struct {
 	acquire    map[string]*Kind // canonical function name -> kind it acquires
 	release    map[string]bool  // canonical method name -> kind it releases
 	auto       map[string]bool  // canonical method name -> kind its false result releases
-	busy       map[string]bool  // canonical method name -> pool kind it checks a connection out of
+	busy       map[string]bool  // canonical names of the methods that check a connection out of a pool
 	byType     map[string]*Kind // type string -> kind
 	libraries  map[string]bool  // import paths of the tracked libraries
 	closeNames []string         // the release method names of kinds that are not read
 	readNames  []string         // the release method names of kinds that are read (Scan)
+	busyNames  map[string]bool  // bare names of the busy methods (Exec, QueryContext…)
 	// methodNames maps an acquiring method's bare name to the kinds it
 	// acquires, for calls through interfaces (sqlc's DBTX, a repository's
 	// Querier) that return the kind's type.
@@ -492,6 +493,7 @@ func newTable(kinds []*Kind) *table {
 		release:     make(map[string]bool),
 		auto:        make(map[string]bool),
 		busy:        make(map[string]bool),
+		busyNames:   make(map[string]bool),
 		byType:      make(map[string]*Kind),
 		libraries:   make(map[string]bool),
 		methodNames: make(map[string][]*Kind),
@@ -518,6 +520,7 @@ func newTable(kinds []*Kind) *table {
 		}
 		for _, name := range k.Busy {
 			t.busy[name] = true
+			t.busyNames[name[strings.LastIndexByte(name, '.')+1:]] = true
 		}
 	}
 	return t

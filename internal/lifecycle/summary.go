@@ -205,8 +205,9 @@ func (e *engine) paramKind(typ types.Type) *Kind {
 	if iface, ok := typ.Underlying().(*types.Interface); ok {
 		for i := 0; i < iface.NumMethods(); i++ {
 			name := iface.Method(i).Name()
-			if slices.Contains(e.closeNames, name) || slices.Contains(e.readNames, name) {
-				return closerKind
+			if slices.Contains(e.closeNames, name) || slices.Contains(e.readNames, name) ||
+				e.methodNames[name] != nil || e.busyNames[name] {
+				return closerKind // io.Closer, a scanner, or sqlc's DBTX that a *sql.Tx is passed as
 			}
 		}
 		return nil
@@ -251,7 +252,10 @@ func (e *engine) fate(r *resource) Fate {
 	return e.fateOf(e.track(r))
 }
 
-// fateOf is fate for a resource already tracked.
+// fateOf is fate for a resource already tracked. A parameter only stored
+// into a struct the function makes, whose type has no method that
+// releases it (sqlc's q.WithTx(tx) returns &Queries{db: tx}), is
+// borrowed: the caller still owns it and must finish it.
 func (e *engine) fateOf(tr *tracking) Fate {
 	out := e.search(tr, nil)
 	switch {
@@ -259,8 +263,31 @@ func (e *engine) fateOf(tr *tracking) Fate {
 		return Releases
 	case len(out.exits) > 0 && !out.released && !out.transferred:
 		return Borrows
+	case !out.released && !tr.kept && e.onlyWrapped(tr):
+		return Borrows
 	}
 	return Unknown
+}
+
+// onlyWrapped reports whether every transfer of tr is a store into a
+// struct the function makes, of a type with no releasing method.
+func (e *engine) onlyWrapped(tr *tracking) bool {
+	wrapped := false
+	for instr, u := range tr.uses {
+		if u.eff != effTransfer {
+			continue
+		}
+		st, ok := instr.(*ssa.Store)
+		if !ok || !tr.intoField(instr) {
+			return false // returned, kept, or handed on
+		}
+		s := st.Addr.(*ssa.FieldAddr).X.(*ssa.Alloc)
+		if len(e.releasingMethods(s.Type())) > 0 {
+			return false // a holder with a Close of its own owns it
+		}
+		wrapped = true
+	}
+	return wrapped
 }
 
 // freeVarFate returns what closure fn does, to a resource of the given kind, with its free variable k:

@@ -24,7 +24,10 @@ type Wrapper struct{ it *Iter }
 // assumed to only read its receiver.
 func (it *Iter) wrap() *Wrapper { return &Wrapper{it: it} }
 
-func (s *Store) Wrapped() (*Wrapper, error) { // ok: the wrapper keeps the iterator
+// Close closes what a wrapper holds.
+func (w *Wrapper) Close() error { return w.it.Close() }
+
+func (s *Store) Wrapped() (*Wrapper, error) { // ok: the wrapper keeps the iterator, and its Close closes it
 	it, err := s.Iter("q")
 	if err != nil {
 		return nil, err
