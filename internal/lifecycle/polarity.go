@@ -269,6 +269,12 @@ func (e *engine) wrapsErr(call *ssa.Call, i int) bool {
 	if i == 0 && errWrappers[name] {
 		return true
 	}
-	s := e.summary(callee)
-	return s != nil && slices.Contains(s.Wraps, i)
+	if s := e.summary(callee); s != nil {
+		return slices.Contains(s.Wraps, i)
+	}
+	// No fact (a package without database code): by the convention of
+	// errors.Wrap, a Wrap… function given the error first returns nil for nil.
+	analyzed := callee.Pkg != nil &&
+		(callee.Pkg.Pkg == e.pass.Pkg || e.pass.ImportPackageFact(callee.Pkg.Pkg, new(usesLibrary)))
+	return !analyzed && i == 0 && (strings.HasPrefix(callee.Name(), "Wrap") || strings.HasPrefix(callee.Name(), "wrap"))
 }

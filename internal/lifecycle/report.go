@@ -46,20 +46,24 @@ func (res *Result) Err() error {
 // Report reports d for pass, unless a //nolint comment on its line, or
 // alone on the line above, names leaklint, the analyzer, or all.
 func Report(pass *analysis.Pass, d analysis.Diagnostic) {
-	if suppressed(pass, d.Pos) {
+	if suppressed(pass, d.Pos, d.End) {
 		return
 	}
 	pass.Report(d)
 }
 
-// suppressed reports whether a //nolint directive covers pos: one at the
-// end of its line, or alone on the line above.
-func suppressed(pass *analysis.Pass, pos token.Pos) bool {
+// suppressed reports whether a //nolint directive covers the finding from
+// pos to end: one at the end of any of its lines (a call written over
+// several), or alone on the line above.
+func suppressed(pass *analysis.Pass, pos, end token.Pos) bool {
 	tf := pass.Fset.File(pos)
 	if tf == nil {
 		return false
 	}
-	line := tf.Line(pos)
+	line, last := tf.Line(pos), tf.Line(pos)
+	if end.IsValid() && int(end) <= tf.Base()+tf.Size() {
+		last = tf.Line(end)
+	}
 	for _, f := range pass.Files {
 		if f.FileStart > pos || pos > f.FileEnd {
 			continue
@@ -67,7 +71,7 @@ func suppressed(pass *analysis.Pass, pos token.Pos) bool {
 		for _, group := range f.Comments {
 			for _, c := range group.List {
 				cl := tf.Line(c.Slash)
-				if (cl == line || cl == line-1 && alone(pass, tf, c.Slash)) && nolint(c.Text, pass.Analyzer.Name) {
+				if (line <= cl && cl <= last || cl == line-1 && alone(pass, tf, c.Slash)) && nolint(c.Text, pass.Analyzer.Name) {
 					return true
 				}
 			}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"rowsclose/errhelpers/errs"
 	"rowsclose/errhelpers/web"
 )
 
@@ -47,4 +48,12 @@ func commaOkOnResource(db *sql.DB) {
 	if _, ok := x.(fmt.Stringer); ok {
 		println("stringer")
 	}
+}
+
+func wrappedElsewhere(db *sql.DB) error { // ok: errs.Wrap returns nil for nil, by its name
+	rows, err := db.Query("q")
+	if err = errs.Wrap(err, "query"); err != nil {
+		return err
+	}
+	return rows.Close()
 }

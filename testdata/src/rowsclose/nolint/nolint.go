@@ -23,3 +23,10 @@ func notAlone(db *sql.DB) {
 	rows, _ := db.Query("q", n) // want `rows from Query is not closed`
 	_ = rows.Err()
 }
+
+func multiLine(db *sql.DB) {
+	rows, _ := db.Query(
+		"q",
+	) //nolint:rowsclose // on the call's last line
+	_ = rows.Err()
+}
