@@ -216,6 +216,16 @@ func (k *Kind) releasesByName(t *table, name string) bool {
 // resource is gone there, and whether it is gone because it was released
 // (Next returned false) rather than because it is nil.
 func (e *engine) edges(tr *tracking, cond ssa.Value) (gone, released [2]bool) {
+	if v, ok := e.knownConds(tr)[cond]; ok {
+		// The acquisition ran only where cond has this value (own := tx == nil;
+		// if own { tx, err = db.Begin() } … if own { tx.Commit() }).
+		if v {
+			gone[1] = true
+		} else {
+			gone[0] = true
+		}
+		return gone, released
+	}
 	switch c := cond.(type) {
 	case *ssa.UnOp:
 		if c.Op == token.NOT {

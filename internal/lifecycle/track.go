@@ -71,6 +71,7 @@ type tracking struct {
 	// that receives it does not own it.
 	kept  bool
 	reach map[*ssa.BasicBlock]bool // lazily, see reachable
+	known map[ssa.Value]bool       // lazily, see knownConds
 	// cellIn and cellErrs memoize errStores, valid while the error set
 	// has the size it had.
 	cellIn   map[*ssa.Alloc][]bool
@@ -416,6 +417,36 @@ func (tr *tracking) allErrs(phi *ssa.Phi) bool {
 		}
 	}
 	return true
+}
+
+// knownConds returns the conditions whose value every path to the
+// acquisition fixed: those of the ifs one of whose edges dominates it.
+// Only conditions computed and tested outside loops count: in a loop the
+// same SSA value is computed anew on each iteration.
+func (e *engine) knownConds(tr *tracking) map[ssa.Value]bool {
+	if tr.known != nil {
+		return tr.known
+	}
+	tr.known = make(map[ssa.Value]bool)
+	if tr.start == nil {
+		return tr.known
+	}
+	loop := e.cyclic(tr.fn)
+	ab := tr.start.Block()
+	for d := ab.Idom(); d != nil; d = d.Idom() {
+		iff, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok || loop[d] {
+			continue
+		}
+		if def, ok := iff.Cond.(ssa.Instruction); ok && loop[def.Block()] {
+			continue
+		}
+		edge := func(s *ssa.BasicBlock) bool { return len(s.Preds) == 1 && s.Dominates(ab) }
+		if t, f := edge(d.Succs[0]), edge(d.Succs[1]); t != f {
+			tr.known[iff.Cond] = t
+		}
+	}
+	return tr.known
 }
 
 // reachable returns the blocks that a path from the start can reach.

@@ -339,3 +339,23 @@ func deferredBeforeBegin(ctx context.Context, db *sql.DB) (err error) { // ok: t
 	}
 	return tx.Commit()
 }
+
+func optionalOwnTx(ctx context.Context, db *sql.DB, tx *sql.Tx) error { // ok: the transaction is ours exactly where own is true
+	own := tx == nil
+	if own {
+		var err error
+		if tx, err = db.BeginTx(ctx, nil); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, "update"); err != nil {
+		if own {
+			_ = tx.Rollback()
+		}
+		return err
+	}
+	if own {
+		return tx.Commit()
+	}
+	return nil
+}
