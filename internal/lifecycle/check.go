@@ -211,16 +211,18 @@ func (e *engine) ownedValue(trs []*tracking, v ssa.Value) (*Owned, *tracking) {
 	return nil, nil
 }
 
-// releasingMethods returns the methods of typ, declared in this package,
-// that release their receiver.
+// releasingMethods returns the methods of typ that release their
+// receiver: computed here for this package's, read from facts for others;
+// a generic type's methods by their origin.
 func (e *engine) releasingMethods(typ types.Type) []string {
 	var names []string
 	mset := types.NewMethodSet(typ)
 	for i := 0; i < mset.Len(); i++ {
 		m, ok := mset.At(i).Obj().(*types.Func)
-		if !ok || m.Pkg() != e.pass.Pkg {
+		if !ok {
 			continue
 		}
+		m = m.Origin()
 		if f := e.prog.FuncValue(m); f != nil && e.summary(f).param(0) == Releases {
 			names = append(names, m.FullName())
 		}

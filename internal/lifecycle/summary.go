@@ -269,6 +269,19 @@ func (e *engine) fateOf(tr *tracking) Fate {
 	return Unknown
 }
 
+// closeNamed reports whether typ has a method named as a release is
+// (Close, Release, Commit…), whatever its body: a generic holder's Close
+// may release a field whose type is a type parameter.
+func (e *engine) closeNamed(typ types.Type) bool {
+	mset := types.NewMethodSet(typ)
+	for i := 0; i < mset.Len(); i++ {
+		if slices.Contains(e.closeNames, mset.At(i).Obj().Name()) {
+			return true
+		}
+	}
+	return false
+}
+
 // onlyWrapped reports whether every transfer of tr is a store into a
 // struct the function makes, of a type with no releasing method.
 func (e *engine) onlyWrapped(tr *tracking) bool {
@@ -282,7 +295,7 @@ func (e *engine) onlyWrapped(tr *tracking) bool {
 			return false // returned, kept, or handed on
 		}
 		s := st.Addr.(*ssa.FieldAddr).X.(*ssa.Alloc)
-		if len(e.releasingMethods(s.Type())) > 0 {
+		if e.closeNamed(s.Type()) || len(e.releasingMethods(s.Type())) > 0 {
 			return false // a holder with a Close of its own owns it
 		}
 		wrapped = true

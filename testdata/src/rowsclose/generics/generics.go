@@ -1,6 +1,10 @@
 package generics
 
-import "database/sql"
+import (
+	"database/sql"
+
+	"rowsclose/generics/holder"
+)
 
 func collect[T any](db *sql.DB) ([]T, error) {
 	rows, err := db.Query("q") // want `rows from Query is not closed on the path through the return at line \d+`
@@ -50,5 +54,15 @@ func useFirst(db *sql.DB) error { // ok
 	}
 	defer rows.Close()
 	_ = first([]int{1})
+	return nil
+}
+
+func heldByGenericPair(db *sql.DB) error { // ok: the pair's Close closes the rows
+	rows, err := db.Query("q")
+	if err != nil {
+		return err
+	}
+	p := holder.MakePair(1, rows)
+	defer p.Close()
 	return nil
 }
