@@ -37,6 +37,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/leaklint/leaklint/bench/gitrev"
 	"github.com/leaklint/leaklint/bench/markdown"
 	"github.com/leaklint/leaklint/bench/modules"
 )
@@ -105,6 +106,7 @@ func run(runs int, smoke bool, out, only string, keep bool) error {
 	if err := goCmd(root, nil, "build", "-o", bin("leaklint"), "./cmd/leaklint"); err != nil {
 		return err
 	}
+	source := gitrev.Describe(root) // now: the tree may move during the run
 	if err := goCmd(benchDir, nil, "build", "-o", work+string(filepath.Separator), "./cmd/noopvet", "./cmd/noopload"); err != nil {
 		return err
 	}
@@ -185,7 +187,7 @@ func run(runs int, smoke bool, out, only string, keep bool) error {
 	}
 
 	elapsed := time.Since(began)
-	machine := describeMachine(root, bin("leaklint"), loadBefore)
+	machine := describeMachine(bin("leaklint"), source, loadBefore)
 	command := "make bench"
 	if smoke {
 		command = "cd bench && go run ./cmd/bench -smoke"

@@ -191,14 +191,14 @@ func verdict(wall, cpu bool) string {
 }
 
 // describeMachine renders the machine, toolchain and load.
-func describeMachine(root, leaklint, loadBefore string) string {
+func describeMachine(leaklint, source, loadBefore string) string {
 	var b strings.Builder
 	b.WriteString("| machine | |\n| --- | --- |\n")
 	fmt.Fprintf(&b, "| CPU | %d cores (`nproc`), %s |\n", runtime.NumCPU(), cpuModel())
 	fmt.Fprintf(&b, "| memory | %s |\n", memTotal())
 	fmt.Fprintf(&b, "| kernel | %s |\n", output("", "uname", "-sr"))
 	fmt.Fprintf(&b, "| Go | %s |\n", output("", "go", "version"))
-	fmt.Fprintf(&b, "| leaklint | %s, commit %s of the working tree |\n", output("", leaklint, "-V"), output(root, "git", "rev-parse", "--short", "HEAD"))
+	fmt.Fprintf(&b, "| leaklint | %s, %s |\n", output("", leaklint, "-V"), source)
 	fmt.Fprintf(&b, "| sqlclosecheck | %s (x/tools v0.40.0, its own go.mod) |\n", strings.TrimPrefix(sqlclosecheckVersion, "github.com/ryanrolds/"))
 	fmt.Fprintf(&b, "| load average (1, 5, 15 min) | %s before, %s after |\n", loadBefore, loadAverage())
 	return b.String()

@@ -41,6 +41,10 @@ var Verdicts = map[string]Verdict{
 	// jackc/pgx: its database/sql adapter's tests.
 	"github.com/jackc/pgx/v5@v5.12.0/stdlib/sql_test.go:477:13 rowsclose": {false,
 		"the query is expected to fail: `_, err := db.Query(\"select 'foo\")` then require.Error(t, err). The rows are non-nil only when err is nil, and there require.Error stops the test (t.FailNow). leaklint does not know that require.Error returns only for a non-nil error. Reproducer: falsepos.RequireError."},
+	"github.com/jackc/pgx/v5@v5.12.0/stdlib/sql_test.go:225:13 txfinish": {true,
+		"TestStmtExec begins tx, prepares and runs two statements on it (prepareStmt only borrows it through the preparer interface) and ends without Commit or Rollback: the server transaction, its temporary table and the connection stay open: db.Close in the deferred closeDB closes only idle connections, so this one lives until the test binary exits (test code)."},
+	"github.com/jackc/pgx/v5@v5.12.0/stdlib/sql_test.go:242:2 connloop": {true,
+		"ensureDBValid(t, db) runs db.Query while tx, never finished, still holds its connection: the check needs a second connection from the pool and would block for good at SetMaxOpenConns(1). A consequence of the unfinished transaction above (test code)."},
 	"github.com/jackc/pgx/v5@v5.12.0/stdlib/sql_test.go:772:16 rowsclose": {true,
 		"TestConnRaw takes a *sql.Conn with db.Conn and never closes it (test code); the connection stays checked out until the pool is torn down."},
 	"github.com/jackc/pgx/v5@v5.12.0/stdlib/sql_test.go:1033:16 rowsclose": {true,
@@ -232,6 +236,10 @@ var Verdicts = map[string]Verdict{
 		"TestStatementTimeout takes cn from db.Conn, sets statement_timeout on it and never closes it; the deferred db.Close() does not return it (test code)."},
 	"github.com/uptrace/bun/driver/pgdriver@v1.2.18/driver_test.go:325:14 txfinish": {false,
 		"for an unsupported isolation level BeginTx is expected to fail: require.Error(t, err) then return. tx is non-nil only when err is nil, where require.Error stops the test. Reproducer: falsepos.RequireErrorTx."},
+
+	// gorm: (*DB).Transaction.
+	"gorm.io/gorm@v1.31.2/finisher_api.go:657:9 txfinish": {true,
+		"Transaction called on a session that already carries an error (gorm accumulates errors along a chain; db.Error != nil on entry is not checked): Begin copies that error into tx.Error but still calls BeginTx, which succeeds, so `if tx.Error != nil { return tx.Error }` at line 659 returns without Rollback and the *sql.Tx keeps its connection checked out for good (checked with gorm.io/driver/sqlite: Stats().InUse goes from 0 to 1 and stays). leaklint's own reason is a false positive elsewhere: since commit a1775d3 it no longer sees a `tx.Error` check when tx is captured by a closure, which flags gorm's documented pattern on a clean handle. Reproducer: falsepos.ErrorFieldCaptured."},
 
 	// gorm: the callbacks test the query error through db.AddError.
 	"gorm.io/gorm@v1.31.2/callbacks/create.go:91:17 rowsclose": {false,
