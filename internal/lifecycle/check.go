@@ -274,8 +274,9 @@ func (e *engine) livesForever(fn *ssa.Function) bool {
 
 // runsOnce returns the functions of funcs that run once per process:
 // main.main, init functions, TestMain, and functions of package main
-// that only they call (the run() that main calls), never used as values
-// (a handler).
+// that only they (or tests) call (the run() that main calls), never used
+// as values (a handler). A test itself is not one: -count and b.N run it
+// again.
 func runsOnce(funcs []*ssa.Function) map[*ssa.Function]bool {
 	callers := make(map[*ssa.Function][]*ssa.Function)
 	escapes := make(map[*ssa.Function]bool)
@@ -283,9 +284,8 @@ func runsOnce(funcs []*ssa.Function) map[*ssa.Function]bool {
 	for _, f := range funcs {
 		name := f.Name()
 		if f.Parent() == nil && f.Signature.Recv() == nil &&
-			(name == "main" && f.Pkg.Pkg.Name() == "main" || name == "init" || strings.HasPrefix(name, "init#") ||
-				isTest(f)) {
-			once[f] = true // a test runs once per test binary, and may call run() as main does
+			(name == "main" && f.Pkg.Pkg.Name() == "main" || name == "init" || strings.HasPrefix(name, "init#") || name == "TestMain") {
+			once[f] = true
 		}
 		top := f
 		for top.Parent() != nil {
@@ -316,7 +316,7 @@ func runsOnce(funcs []*ssa.Function) map[*ssa.Function]bool {
 			}
 			all := true
 			for _, c := range cs {
-				all = all && once[c]
+				all = all && (once[c] || isTest(c)) // a test may call run() as main does
 			}
 			if all {
 				once[g], changed = true, true

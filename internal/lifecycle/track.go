@@ -268,6 +268,11 @@ func (e *engine) trackErrs(tr *tracking) {
 		for _, v := range tr.roots {
 			work = append(work, errFieldLoads(e.chainEnd(tr, v), tr.kind.ErrField)...)
 		}
+		for v, viaCell := range tr.aliases {
+			if load, ok := v.(*ssa.UnOp); ok && viaCell && load.Op == token.MUL {
+				work = append(work, errFieldLoads(v, tr.kind.ErrField)...) // tx captured by a closure
+			}
+		}
 	}
 	for _, v := range work {
 		tr.errs[v] = true

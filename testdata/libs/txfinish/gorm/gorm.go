@@ -108,3 +108,19 @@ func chainedLeak(db *gorm.DB, u *User) error {
 	}
 	return tx.Commit().Error
 }
+
+func errorFieldCaptured(db *gorm.DB) (err error) { // ok: tx.Error read through the variable a closure captures
+	tx := db.Begin()
+	if tx.Error != nil {
+		return tx.Error
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	if err = tx.Exec("update t set n = n + 1").Error; err != nil {
+		return err
+	}
+	return tx.Commit().Error
+}
