@@ -232,7 +232,7 @@ func (e *engine) releasingMethods(typ types.Type) []string {
 
 // checkFunc finds the leaks of the resources fn acquires.
 func (e *engine) checkFunc(fn *ssa.Function, res *Result) {
-	if e.syntax.generated(fn.Pos()) {
+	if e.syntax.generated(fn.Pos()) || expectedToPanic(fn) {
 		return
 	}
 	seen := make(map[ssa.Instruction]bool)
@@ -350,6 +350,37 @@ func (e *engine) leak(tr *tracking, exits []*ssa.Return) *Leak {
 		l.Fix = nil
 	}
 	return l
+}
+
+// expectedToPanic reports whether fn is a function literal that a
+// testify assertion (require.Panics, assert.PanicsWithValue …) expects to
+// panic: what it acquires, it does not get.
+func expectedToPanic(fn *ssa.Function) bool {
+	parent := fn.Parent()
+	if parent == nil {
+		return false
+	}
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			_, name := staticCallee(&call.Call)
+			if !strings.HasPrefix(strings.TrimPrefix(name, "(*"), "github.com/stretchr/testify/") || !strings.Contains(name, ".Panics") {
+				continue
+			}
+			for _, a := range call.Call.Args {
+				if ct, ok := a.(*ssa.ChangeType); ok {
+					a = ct.X // func() converted to assert.PanicTestFunc
+				}
+				if mc, ok := a.(*ssa.MakeClosure); ok && mc.Fn == fn || a == fn {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // isTest reports whether fn is a test, benchmark, fuzz test, example or

@@ -35,3 +35,10 @@ func TestExpectedFailure(t *testing.T) { // ok: rows exist only where the test h
 		t.Errorf("query succeeded: %v", rows)
 	}
 }
+
+func TestConnectPanics(t *testing.T) { // ok: the literal is expected to panic before it acquires anything
+	require.Panics(t, func() {
+		db.Query("select 1")
+	})
+}
+
