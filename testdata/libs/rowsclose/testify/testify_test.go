@@ -41,4 +41,3 @@ func TestConnectPanics(t *testing.T) { // ok: the literal is expected to panic b
 		db.Query("select 1")
 	})
 }
-
