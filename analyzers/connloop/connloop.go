@@ -18,42 +18,34 @@ var Analyzer = New(lifecycle.Analyzer)
 // New returns a connloop analyzer that words the results of engine, an
 // analyzer made by lifecycle.New.
 func New(engine *analysis.Analyzer) *analysis.Analyzer {
-	return &analysis.Analyzer{
-		Name:     "connloop",
-		Doc:      lifecycle.Doc(doc, "connloop"),
-		URL:      "https://github.com/leaklint/leaklint/tree/main/analyzers/connloop",
-		Requires: []*analysis.Analyzer{engine},
-		Run: func(pass *analysis.Pass) (any, error) {
-			res := pass.ResultOf[engine].(*lifecycle.Result)
-			for _, d := range res.DeferLoops {
-				lifecycle.Report(pass, analysis.Diagnostic{
-					Pos:     d.Defer,
-					End:     d.End,
-					Message: fmt.Sprintf("defer %s in a loop holds every iteration's connection until the function returns", d.Call),
-				})
+	return lifecycle.Reporter("connloop", doc, engine, func(pass *analysis.Pass, res *lifecycle.Result) {
+		for _, d := range res.DeferLoops {
+			lifecycle.Report(pass, analysis.Diagnostic{
+				Pos:     d.Defer,
+				End:     d.End,
+				Message: fmt.Sprintf("defer %s in a loop holds every iteration's connection until the function returns", d.Call),
+			})
+		}
+		for _, l := range res.Iterations {
+			lifecycle.Report(pass, analysis.Diagnostic{
+				Pos:     l.Pos,
+				End:     l.End,
+				Message: fmt.Sprintf("%s from %s %s before the next iteration of the loop: each iteration holds another connection", l.Var, l.Callee, l.Kind.Unreleased),
+			})
+		}
+		for _, q := range res.Queries {
+			msg := fmt.Sprintf("%s while %s is open needs a second connection from the pool", q.Op, q.Resource.Describe(pass.Fset))
+			if q.Resource.Kind.Class == lifecycle.ClassTransaction {
+				msg += "; use the transaction"
 			}
-			for _, l := range res.Iterations {
-				lifecycle.Report(pass, analysis.Diagnostic{
-					Pos:     l.Pos,
-					End:     l.End,
-					Message: fmt.Sprintf("%s from %s %s before the next iteration of the loop: each iteration holds another connection", l.Var, l.Callee, l.Kind.Unreleased),
-				})
-			}
-			for _, q := range res.Queries {
-				msg := fmt.Sprintf("%s while %s is open needs a second connection from the pool", q.Op, q.Resource.Describe(pass.Fset))
-				if q.Resource.Kind.Class == lifecycle.ClassTransaction {
-					msg += "; use the transaction"
-				}
-				lifecycle.Report(pass, analysis.Diagnostic{Pos: q.Pos, End: q.End, Message: msg})
-			}
-			for _, w := range res.Waits {
-				lifecycle.Report(pass, analysis.Diagnostic{
-					Pos:     w.Pos,
-					End:     w.End,
-					Message: fmt.Sprintf("%s in a loop while %s is open keeps its connection checked out", w.Op, w.Resource.Describe(pass.Fset)),
-				})
-			}
-			return nil, res.Err()
-		},
-	}
+			lifecycle.Report(pass, analysis.Diagnostic{Pos: q.Pos, End: q.End, Message: msg})
+		}
+		for _, w := range res.Waits {
+			lifecycle.Report(pass, analysis.Diagnostic{
+				Pos:     w.Pos,
+				End:     w.End,
+				Message: fmt.Sprintf("%s in a loop while %s is open keeps its connection checked out", w.Op, w.Resource.Describe(pass.Fset)),
+			})
+		}
+	})
 }

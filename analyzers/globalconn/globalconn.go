@@ -18,25 +18,17 @@ var Analyzer = New(lifecycle.Analyzer)
 // New returns a globalconn analyzer that words the results of engine, an
 // analyzer made by lifecycle.New.
 func New(engine *analysis.Analyzer) *analysis.Analyzer {
-	return &analysis.Analyzer{
-		Name:     "globalconn",
-		Doc:      lifecycle.Doc(doc, "globalconn"),
-		URL:      "https://github.com/leaklint/leaklint/tree/main/analyzers/globalconn",
-		Requires: []*analysis.Analyzer{engine},
-		Run: func(pass *analysis.Pass) (any, error) {
-			res := pass.ResultOf[engine].(*lifecycle.Result)
-			for _, g := range res.Globals {
-				msg := fmt.Sprintf("package-level %s is a %s: one %s shared by the whole program",
-					g.Name, g.Type, what(g.Kind))
-				if g.Callee != "" {
-					msg = fmt.Sprintf("package-level %s is assigned %s from %s: one %s shared by the whole program",
-						g.Name, g.Kind.Name, g.Callee, what(g.Kind))
-				}
-				lifecycle.Report(pass, analysis.Diagnostic{Pos: g.Pos, Message: msg})
+	return lifecycle.Reporter("globalconn", doc, engine, func(pass *analysis.Pass, res *lifecycle.Result) {
+		for _, g := range res.Globals {
+			msg := fmt.Sprintf("package-level %s is a %s: one %s shared by the whole program",
+				g.Name, g.Type, what(g.Kind))
+			if g.Callee != "" {
+				msg = fmt.Sprintf("package-level %s is assigned %s from %s: one %s shared by the whole program",
+					g.Name, g.Kind.Name, g.Callee, what(g.Kind))
 			}
-			return nil, res.Err()
-		},
-	}
+			lifecycle.Report(pass, analysis.Diagnostic{Pos: g.Pos, Message: msg})
+		}
+	})
 }
 
 // what names what a kind shares.

@@ -150,3 +150,20 @@ func Doc(src, name string) string {
 	}
 	return summary
 }
+
+// Reporter returns the analyzer called name, documented by doc (the source
+// of its doc.go), that requires engine and has word report what it finds
+// in the engine's result: the shape of every leaklint analyzer.
+func Reporter(name, doc string, engine *analysis.Analyzer, word func(*analysis.Pass, *Result)) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:     name,
+		Doc:      Doc(doc, name),
+		URL:      "https://github.com/leaklint/leaklint/tree/main/analyzers/" + name,
+		Requires: []*analysis.Analyzer{engine},
+		Run: func(pass *analysis.Pass) (any, error) {
+			res := pass.ResultOf[engine].(*Result)
+			word(pass, res)
+			return nil, res.Err()
+		},
+	}
+}
