@@ -122,6 +122,7 @@ func (e *engine) track(r *resource) *tracking {
 				tr.kept = true
 			}
 			tr.addUse(instr, use{eff, viaCell})
+			tr.partsStored(instr, viaCell, 2)
 			if st, ok := instr.(*ssa.Store); ok && st.Val == v {
 				if cell, ok := st.Addr.(*ssa.Alloc); ok && cell.Parent() == r.fn {
 					if !tr.cells[cell] {
@@ -165,6 +166,34 @@ func (e *engine) aliasOf(instr ssa.Instruction, v ssa.Value, tr *tracking) (ssa.
 		return instr, e.ownsField(v.Type(), instr.Field)
 	}
 	return nil, false
+}
+
+// partsStored records as transfers the stores, into memory other than the
+// function's own variables, of values read from the resource's fields, to
+// depth levels (gorm hands its transaction over with
+// stmt.ConnPool = tx.Statement.ConnPool): the resource goes with them.
+func (tr *tracking) partsStored(instr ssa.Instruction, viaCell bool, depth int) {
+	var parts []ssa.Value
+	switch instr := instr.(type) {
+	case *ssa.FieldAddr:
+		for _, r := range *instr.Referrers() {
+			if load, ok := r.(*ssa.UnOp); ok && load.Op == token.MUL {
+				parts = append(parts, load)
+			}
+		}
+	case *ssa.Field:
+		parts = append(parts, instr)
+	}
+	for _, p := range parts {
+		for _, r := range *p.Referrers() {
+			if st, ok := r.(*ssa.Store); ok && st.Val == p && !isCell(tr.fn, st.Addr) {
+				tr.kept = true
+				tr.addUse(st, use{eff: effTransfer, viaCell: viaCell})
+			} else if depth > 1 {
+				tr.partsStored(r, viaCell, depth-1)
+			}
+		}
+	}
 }
 
 // chains reports whether c, a call of a method of kind k on v, returns the

@@ -124,3 +124,9 @@ func errorFieldCaptured(db *gorm.DB) (err error) { // ok: tx.Error read through 
 	}
 	return tx.Commit().Error
 }
+
+func handedOver(db *gorm.DB) { // ok: the session's connection pool (the transaction) is stored in the statement
+	if tx := db.Begin(); tx.Error == nil {
+		db.Statement.ConnPool = tx.Statement.ConnPool
+	}
+}
