@@ -18,7 +18,7 @@ func (e *engine) acquisitionsOf(fn *ssa.Function) []*tracking {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			call, ok := instr.(*ssa.Call)
-			if !ok {
+			if !ok || e.onClosedPool(call) {
 				continue
 			}
 			for _, a := range e.acquires(&call.Call) {
@@ -43,6 +43,33 @@ func (e *engine) acquisitionsOf(fn *ssa.Function) []*tracking {
 	}
 	e.acquired[fn] = trs
 	return trs
+}
+
+// onClosedPool reports whether call is a method of a pool closed on every
+// path before it (db.Close(); db.Query(…)): it cannot take a connection.
+func (e *engine) onClosedPool(call *ssa.Call) bool {
+	c := &call.Call
+	if c.IsInvoke() || len(c.Args) == 0 || c.Signature().Recv() == nil {
+		return false
+	}
+	pool := c.Args[0]
+	if k := e.kindOf(pool.Type()); k == nil || !k.Pool {
+		return false
+	}
+	for _, r := range *pool.Referrers() {
+		closing, ok := r.(*ssa.Call)
+		if !ok || closing == call || len(closing.Call.Args) == 0 || closing.Call.Args[0] != pool {
+			continue
+		}
+		if _, name := staticCallee(&closing.Call); !e.release[name] {
+			continue
+		}
+		cb, ab := closing.Block(), call.Block()
+		if cb == ab && indexOf(cb, closing) < indexOf(ab, call) || cb != ab && cb.Dominates(ab) {
+			return true
+		}
+	}
+	return false
 }
 
 // An acquire is one result of a call that is a new resource.

@@ -134,3 +134,9 @@ func methodValueQuery(db *sql.DB) error {
 	}
 	return rows.Err()
 }
+
+func afterClose(db *sql.DB) error { // ok: a closed pool gives no connection
+	db.Close()
+	_, err := db.Query("q")
+	return err
+}
