@@ -54,7 +54,8 @@ type Kind struct {
 	// Holds marks a kind that keeps a connection checked out while it is
 	// open (rows, a row, a transaction, a connection; not a statement
 	// prepared on a pool, nor the pool): using its pool meanwhile takes a
-	// second connection.
+	// second connection, reported for all but dedicated connections
+	// (Session kinds that may wait: see poolOf).
 	Holds bool
 	// NoWait marks a kind that must not be held across a blocking wait in
 	// a loop: a transaction held idle keeps its locks and an "idle in

@@ -108,7 +108,7 @@ type Result struct {
 	// DeferLoops are deferred releases inside loops.
 	DeferLoops []*DeferLoop
 	// Queries are calls that check a second connection out of a pool while
-	// a resource from it is held.
+	// rows or a transaction from it are held.
 	Queries []*Held
 	// Waits are blocking operations in loops while a transaction is held.
 	Waits []*Held

@@ -52,7 +52,6 @@ type resource struct {
 	roots   []ssa.Value // the values that are the resource at the start
 	errVals []ssa.Value // errors returned beside it: non-nil means no resource
 	cell    ssa.Value   // a captured variable that holds the resource at the start
-	owned   bool        // an acquisition (vs. a parameter)
 }
 
 // A tracking is a resource with its aliases and the effect of every
