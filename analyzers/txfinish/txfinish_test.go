@@ -10,7 +10,7 @@ import (
 )
 
 func TestTxfinish(t *testing.T) {
-	analysistest.Run(t, corpus.Dir(t), txfinish.Analyzer, "txfinish/paths", "txfinish/user", "txfinish/sqlc", "txfinish/handoff")
+	analysistest.Run(t, corpus.Dir(t), txfinish.Analyzer, "txfinish/...")
 }
 
 func TestFix(t *testing.T) {
