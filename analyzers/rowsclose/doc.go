@@ -72,7 +72,18 @@
 // connection (see connloop), nor when the resource is returned or kept on
 // another path, where a defer would release what the caller receives.
 //
-// Not reported: statements prepared on a transaction (Commit and Rollback
-// close them); resources in generated files; lines marked
-// //nolint:rowsclose or //nolint:leaklint.
+// Resources opened on a transaction follow its library's rule:
+//
+//   - database/sql and sqlx: Commit and Rollback cancel the transaction's
+//     context, which closes every Rows, Row and Stmt opened on it
+//     (tx.Query, tx.QueryRow, tx.Prepare, tx.Stmt and their rows). They
+//     hold nothing once the transaction ends, here or in the caller that
+//     owns it, and are not reported; a transaction that does not end is
+//     txfinish's finding.
+//   - pgx: the end of a transaction does not close its rows, which keep
+//     the connection busy until closed; they are reported like any others.
+//
+// Not reported: resources opened on a database/sql or sqlx transaction
+// (above); resources in generated files; lines marked //nolint:rowsclose
+// or //nolint:leaklint.
 package rowsclose

@@ -46,6 +46,12 @@
 // function that returns a transaction it began (a beginTx(ctx) wrapper)
 // is itself a Begin for its callers.
 //
+// What is opened on a transaction ends with it in database/sql and sqlx:
+// Commit and Rollback close its rows, rows of one and statements, which
+// rowsclose therefore leaves to this analyzer's finding. In pgx they do
+// not: rows of a pgx.Tx must be closed before the next statement or
+// Commit, and rowsclose reports them.
+//
 // The suggested fix inserts defer tx.Rollback() after the error check that
 // follows Begin (for database/sql, sqlx and gorm; pgx's Rollback takes a
 // context whose name leaklint cannot know). None is offered inside a loop,

@@ -124,5 +124,8 @@ func kindTable(w io.Writer, kinds []*lifecycle.Kind) {
 		if len(k.ErrRelease) > 0 {
 			fmt.Fprintf(w, "  and by       %s returning an error\n", strings.Join(k.ErrRelease, ", "))
 		}
+		if k.Note != "" {
+			fmt.Fprintf(w, "  note         %s\n", k.Note)
+		}
 	}
 }

@@ -22,7 +22,7 @@ func (e *engine) acquisitionsOf(fn *ssa.Function) []*tracking {
 				continue
 			}
 			for _, a := range e.acquires(&call.Call) {
-				r := &resource{kind: a.kind, fn: fn, start: call, result: a.result}
+				r := &resource{kind: a.kind, fn: fn, start: call, result: a.result, scoped: e.onScopingTx(&call.Call, 3)}
 				if tuple, ok := call.Type().(*types.Tuple); ok {
 					for _, ref := range *call.Referrers() {
 						if x, ok := ref.(*ssa.Extract); ok {
@@ -78,6 +78,25 @@ type acquire struct {
 	result int
 }
 
+// onScopingTx reports whether c is a method call on a transaction whose
+// end releases what is acquired on it (Kind.Scopes), or on a value that a
+// method of such a transaction returned (tx.Prepare's statement, tx.Stmt),
+// following at most depth calls back.
+func (e *engine) onScopingTx(c *ssa.CallCommon, depth int) bool {
+	if depth == 0 || c.IsInvoke() || len(c.Args) == 0 || c.Signature().Recv() == nil {
+		return false
+	}
+	recv := c.Args[0]
+	if k := e.kindOf(recv.Type()); k != nil && k.Scopes {
+		return true
+	}
+	if x, ok := recv.(*ssa.Extract); ok {
+		recv = x.Tuple
+	}
+	call, ok := recv.(*ssa.Call)
+	return ok && e.onScopingTx(&call.Call, depth-1)
+}
+
 // acquires returns the new resources that call c returns: by the table,
 // by the callee's fact, or, through an interface, by an acquiring method's
 // name and result type (sqlc's DBTX.QueryContext returning *sql.Rows).
@@ -89,7 +108,7 @@ func (e *engine) acquires(c *ssa.CallCommon) []acquire {
 				continue // a savepoint (pgx.Tx.Begin): the outer transaction ends it
 			}
 			if i := resultOf(sig, k.Type); i >= 0 {
-				return []acquire{{k, i}}
+				return []acquire{{kind: k, result: i}}
 			}
 		}
 		return nil
@@ -100,7 +119,7 @@ func (e *engine) acquires(c *ssa.CallCommon) []acquire {
 	}
 	if k := e.acquire[name]; k != nil {
 		if i := resultOf(sig, k.Type); i >= 0 {
-			return []acquire{{k, i}}
+			return []acquire{{kind: k, result: i}}
 		}
 		return nil
 	}
@@ -110,7 +129,7 @@ func (e *engine) acquires(c *ssa.CallCommon) []acquire {
 	}
 	var as []acquire
 	for _, o := range s.Owned {
-		as = append(as, acquire{e.kindFor(o), o.Result})
+		as = append(as, acquire{kind: e.kindFor(o), result: o.Result})
 	}
 	return as
 }
@@ -213,7 +232,7 @@ func (e *engine) owned(fn *ssa.Function) []Owned {
 func (e *engine) ownedValue(trs []*tracking, v ssa.Value) (*Owned, *tracking) {
 	for _, tr := range trs {
 		if tr.hasAlias(v) && tr.kind.Type != "" {
-			if tr.kept {
+			if tr.kept || tr.scoped {
 				return nil, nil
 			}
 			return &Owned{Type: tr.kind.Type, Release: tr.kind.Release, Class: tr.kind.Class,
@@ -264,6 +283,9 @@ func (e *engine) checkFunc(fn *ssa.Function, res *Result) {
 	}
 	seen := make(map[ssa.Instruction]bool)
 	for _, tr := range e.acquisitionsOf(fn) {
+		if tr.scoped {
+			continue // the transaction's end releases it; its own finding covers the rest
+		}
 		out := e.search(tr, nil)
 		for _, d := range e.deferLoops(tr) {
 			d.Resource = e.leak(tr, nil)

@@ -66,6 +66,15 @@ type Kind struct {
 	// the same resource: gorm's tx.Debug(), tx.Where(…) share the
 	// transaction.
 	Chains bool
+	// Scopes marks a transaction whose end releases what was acquired on
+	// it: database/sql's Commit and Rollback cancel the transaction's
+	// context, which closes its rows, rows of one and statements. Such
+	// resources are not reported; the transaction's own finding covers a
+	// path on which it does not end.
+	Scopes bool
+	// Note is a sentence for "leaklint help kinds" on what the release
+	// rules of the kind are beyond its table row.
+	Note string
 	// Session marks a kind that holds a connection across calls (a
 	// transaction, a dedicated connection): a package variable assigned
 	// one, whatever its type, is a singleton (gorm's Begin session).
@@ -172,6 +181,8 @@ var Kinds = []*Kind{
 		},
 		// Commit ends the transaction even when it returns an error.
 		Release:    []string{"(*database/sql.Tx).Commit", "(*database/sql.Tx).Rollback"},
+		Scopes:     true,
+		Note:       "Commit and Rollback close the rows, rows of one and statements opened on the transaction: those are not reported on their own.",
 		Unreleased: "is neither committed nor rolled back",
 		Verb:       "committed or rolled back",
 		Fix:        "defer %s.Rollback()",
@@ -244,7 +255,10 @@ var Kinds = []*Kind{
 			// outer transaction's end ends it.
 		},
 		// Commit ends the transaction even when it fails; Rollback after
-		// Commit is a no-op (pgx.ErrTxClosed).
+		// Commit is a no-op (pgx.ErrTxClosed). Unlike database/sql, the end
+		// of a pgx transaction does not close its rows: they keep the
+		// connection busy and must be closed before the next statement.
+		Note: "Rows opened on the transaction keep its connection busy until they are closed: Commit does not close them, so they are reported like any others.",
 		Release: []string{
 			"(github.com/jackc/pgx/v5.Tx).Commit", "(github.com/jackc/pgx/v5.Tx).Rollback",
 			"(*github.com/jackc/pgx/v5/pgxpool.Tx).Commit", "(*github.com/jackc/pgx/v5/pgxpool.Tx).Rollback",
@@ -343,6 +357,10 @@ var Kinds = []*Kind{
 			"(*github.com/jmoiron/sqlx.Conn).BeginTxx",
 		},
 		Release:    []string{"(*database/sql.Tx).Commit", "(*database/sql.Tx).Rollback"},
+		// sqlx.Tx embeds *sql.Tx: the same Commit and Rollback close what
+		// was opened on it (Queryx returns database/sql rows).
+		Scopes:     true,
+		Note:       "It embeds *sql.Tx: Commit and Rollback close the rows, rows of one and statements opened on it, which are not reported on their own.",
 		Unreleased: "is neither committed nor rolled back",
 		Verb:       "committed or rolled back",
 		Fix:        "defer %s.Rollback()",

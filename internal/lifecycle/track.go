@@ -52,6 +52,9 @@ type resource struct {
 	roots   []ssa.Value // the values that are the resource at the start
 	errVals []ssa.Value // errors returned beside it: non-nil means no resource
 	cell    ssa.Value   // a captured variable that holds the resource at the start
+	// scoped says that the resource was acquired on a transaction whose
+	// end releases it (see Kind.Scopes): it is never reported itself.
+	scoped bool
 }
 
 // A tracking is a resource with its aliases and the effect of every

@@ -247,3 +247,16 @@ func errClosesRows(ctx context.Context, pool *pgxpool.Pool) (int64, error) { // 
 	}
 	return id, rows.Err()
 }
+
+// pgx does not close a transaction's rows when it ends: they keep the
+// connection busy until closed, so they are reported as any others.
+func txRowsLeak(ctx context.Context, tx pgx.Tx) (int, error) {
+	rows, err := tx.Query(ctx, "q") // want `rows from Query is not closed on the path through the return at line \d+`
+	if err != nil {
+		return 0, err
+	}
+	if rows.Next() {
+		return 1, nil
+	}
+	return 0, rows.Err()
+}

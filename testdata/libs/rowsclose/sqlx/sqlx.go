@@ -118,3 +118,46 @@ func openLeak(dsn string) error {
 	}
 	return db.Ping()
 }
+
+// Rows opened on a sqlx transaction are database/sql rows of its embedded
+// *sql.Tx: Commit and Rollback close them.
+
+func txRows(ctx context.Context, tx *sqlx.Tx) (int, error) { // ok: the caller ends the transaction
+	rows, err := tx.QueryxContext(ctx, "q")
+	if err != nil {
+		return 0, err
+	}
+	if rows.Next() {
+		return 1, nil
+	}
+	return 0, rows.Err()
+}
+
+func txPromoted(ctx context.Context, db *sqlx.DB) error { // ok: Rollback closes the rows
+	tx, err := db.BeginTxx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, "q")
+	if err != nil {
+		return err
+	}
+	if rows.Next() {
+		return nil
+	}
+	return tx.Commit()
+}
+
+func txPreparedRows(ctx context.Context, tx *sqlx.Tx) error { // ok: a statement of the transaction, and its rows
+	st, err := tx.PreparexContext(ctx, "q")
+	if err != nil {
+		return err
+	}
+	rows, err := st.QueryxContext(ctx)
+	if err != nil {
+		return err
+	}
+	_ = rows.Err()
+	return nil
+}
