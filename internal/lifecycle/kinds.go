@@ -356,7 +356,7 @@ var Kinds = []*Kind{
 			"(*github.com/jmoiron/sqlx.DB).MustBegin", "(*github.com/jmoiron/sqlx.DB).MustBeginTx",
 			"(*github.com/jmoiron/sqlx.Conn).BeginTxx",
 		},
-		Release:    []string{"(*database/sql.Tx).Commit", "(*database/sql.Tx).Rollback"},
+		Release: []string{"(*database/sql.Tx).Commit", "(*database/sql.Tx).Rollback"},
 		// sqlx.Tx embeds *sql.Tx: the same Commit and Rollback close what
 		// was opened on it (Queryx returns database/sql rows).
 		Scopes:     true,
