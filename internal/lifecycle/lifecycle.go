@@ -161,6 +161,7 @@ func (t *table) run(pass *analysis.Pass) (any, error) {
 		derived:   make(map[string]*Kind),
 		funcs:     funcs,
 		loops:     make(map[*ssa.Function]map[*ssa.BasicBlock]bool),
+		condAtoms: make(map[*ssa.Function]*condAtoms),
 	}
 	e.syntax = newSyntax(pass)
 

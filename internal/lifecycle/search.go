@@ -40,19 +40,22 @@ func (e *engine) search(tr *tracking, visit func(ssa.Instruction, state)) outcom
 	type point struct {
 		b *ssa.BasicBlock
 		s state
+		f fact
 	}
 	type pos struct {
 		b *ssa.BasicBlock
 		i int
 		s state
+		f fact
 	}
 	var out outcome
+	ca := e.atoms(tr.fn)
 	seen := make(map[point]bool)
 	var stack []pos
-	push := func(b *ssa.BasicBlock, s state) {
-		if !seen[point{b, s}] {
-			seen[point{b, s}] = true
-			stack = append(stack, pos{b, 0, s})
+	push := func(b *ssa.BasicBlock, s state, f fact) {
+		if !seen[point{b, s, f}] {
+			seen[point{b, s, f}] = true
+			stack = append(stack, pos{b, 0, s, f})
 		}
 	}
 
@@ -61,7 +64,7 @@ func (e *engine) search(tr *tracking, visit func(ssa.Instruction, state)) outcom
 		s0 |= inCell
 	}
 	if tr.start == nil {
-		push(tr.fn.Blocks[0], s0)
+		push(tr.fn.Blocks[0], s0, fact{})
 	} else {
 		b := tr.start.Block()
 		d, handed := e.deferredBefore(tr)
@@ -70,13 +73,13 @@ func (e *engine) search(tr *tracking, visit func(ssa.Instruction, state)) outcom
 			return out // a deferred closure registered before it may finish it
 		}
 		s0 |= d
-		stack = append(stack, pos{b, indexOf(b, tr.start) + 1, s0})
+		stack = append(stack, pos{b, indexOf(b, tr.start) + 1, s0, fact{}})
 	}
 
 	for len(stack) > 0 {
 		p := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		s := p.s
+		s, f := p.s, p.f
 	path:
 		for i := p.i; i < len(p.b.Instrs); i++ {
 			instr := p.b.Instrs[i]
@@ -87,6 +90,7 @@ func (e *engine) search(tr *tracking, visit func(ssa.Instruction, state)) outcom
 				}
 				break
 			}
+			f = ca.kill(f, instr)
 			if visit != nil {
 				visit(instr, s)
 			}
@@ -124,17 +128,21 @@ func (e *engine) search(tr *tracking, visit func(ssa.Instruction, state)) outcom
 					break path
 				}
 			case *ssa.If:
+				allowed, next := ca.test(f, instr.Cond)
 				gone, released := e.edges(tr, instr.Cond)
 				for k, succ := range p.b.Succs {
+					if !allowed[k] {
+						continue // the path already found the condition the other way
+					}
 					if released[k] {
 						out.released = true
 					}
 					if !gone[k] {
-						push(succ, s)
+						push(succ, s, next[k])
 					}
 				}
 			case *ssa.Jump:
-				push(p.b.Succs[0], s)
+				push(p.b.Succs[0], s, f)
 			}
 		}
 	}

@@ -19,6 +19,7 @@ type engine struct {
 	onceFuncs map[*ssa.Function]bool                     // lazily, see livesForever
 	loops     map[*ssa.Function]map[*ssa.BasicBlock]bool // see cyclic
 	derived   map[string]*Kind                           // kinds made from facts, by type
+	condAtoms map[*ssa.Function]*condAtoms               // see atoms
 	syntax    *syntax
 }
 
