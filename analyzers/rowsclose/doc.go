@@ -22,7 +22,7 @@
 //
 // It also reports a pool (a *sql.DB from sql.Open or sql.OpenDB, a
 // *pgxpool.Pool from pgxpool.New, a *sqlx.DB from sqlx.Open or Connect)
-// that is neither closed nor kept (stored or returned): a whole pool
+// that is not closed, returned or stored: a whole pool
 // leaked per call. A pool opened in a function that runs once per process
 // lives as long as the process and is not reported: main, init, TestMain,
 // and the functions of package main that only those call (the run()

@@ -231,28 +231,25 @@ func (e *engine) owned(fn *ssa.Function) []Owned {
 // t.Cleanup, a returned closure, a cache): then the caller does not own it.
 func (e *engine) ownedValue(trs []*tracking, v ssa.Value) (*Owned, *tracking) {
 	for _, tr := range trs {
-		if tr.hasAlias(v) && tr.kind.Type != "" {
-			if tr.kept || tr.scoped {
-				return nil, nil
-			}
-			return &Owned{Type: tr.kind.Type, Release: tr.kind.Release, Class: tr.kind.Class,
-				Unreleased: tr.kind.Unreleased, Verb: tr.kind.Verb, Pool: tr.kind.Pool}, tr
-		}
-	}
-	s, ok := v.(*ssa.Alloc)
-	if !ok {
-		return nil, nil
-	}
-	for _, tr := range trs {
-		if !tr.fields[s] {
+		a, ok := tr.aliases[v]
+		if !ok || tr.kept || tr.scoped {
 			continue
 		}
-		release := e.releasingMethods(s.Type())
-		if len(release) == 0 || tr.kept {
-			return nil, nil
+		switch {
+		case a.direct() && tr.kind.Type != "":
+			return &Owned{Type: tr.kind.Type, Release: tr.kind.Release, Class: tr.kind.Class,
+				Unreleased: tr.kind.Unreleased, Verb: tr.kind.Verb, Pool: tr.kind.Pool}, tr
+		case a&holds != 0:
+			// A holder: owned if its type has a method that releases it;
+			// otherwise the caller gets it with no way to release it but
+			// through its fields, and leaklint stays silent.
+			release := e.releasingMethods(v.Type())
+			if len(release) == 0 {
+				return nil, nil
+			}
+			return &Owned{Type: types.TypeString(v.Type(), nil), Release: release, Class: tr.kind.Class,
+				Unreleased: tr.kind.Unreleased, Verb: tr.kind.Verb, Pool: tr.kind.Pool}, tr
 		}
-		return &Owned{Type: types.TypeString(s.Type(), nil), Release: release, Class: tr.kind.Class,
-			Unreleased: tr.kind.Unreleased, Verb: tr.kind.Verb, Pool: tr.kind.Pool}, tr
 	}
 	return nil, nil
 }

@@ -23,11 +23,6 @@ func (e *engine) effectOf(tr *tracking, instr ssa.Instruction, v ssa.Value) effe
 		if isCell(tr.fn, instr.Addr) {
 			return effCellStore
 		}
-		if fa, ok := instr.Addr.(*ssa.FieldAddr); ok {
-			if s, ok := fa.X.(*ssa.Alloc); ok && s.Parent() == tr.fn {
-				tr.fields[s] = true
-			}
-		}
 		return effTransfer // into a field, global, slice element or captured variable
 	case *ssa.Call:
 		return e.callEffect(tr, instr, &instr.Call, v)
@@ -40,8 +35,12 @@ func (e *engine) effectOf(tr *tracking, instr ssa.Instruction, v ssa.Value) effe
 		}
 		return effTransfer
 	case *ssa.MakeClosure:
-		e.closureUses(tr, instr, v, false)
+		e.closureUses(tr, instr, v, tr.aliases[v], false)
 		return effNone
+	case *ssa.MapUpdate:
+		if instr.Map == v && instr.Value != v {
+			return effNone // another entry put into a map that holds the resource
+		}
 	}
 	// Return, Go, Send, MapUpdate, Select, and anything new: the resource
 	// leaves this function's hands.
@@ -151,17 +150,17 @@ func (e *engine) isKindMethod(fn *types.Func) bool {
 }
 
 // closureUses records the effect of the calls of closure mc, which
-// captures the resource: v is an alias, or (cell) a variable holding it,
-// the function's own or one it captured itself.
-func (e *engine) closureUses(tr *tracking, mc *ssa.MakeClosure, v ssa.Value, cell bool) {
+// captures the resource: v is an alias a, or (cell) a variable holding
+// one, the function's own or one it captured itself.
+func (e *engine) closureUses(tr *tracking, mc *ssa.MakeClosure, v ssa.Value, a alias, cell bool) {
 	fate := effNone
 	for k, b := range mc.Bindings {
 		if b == v {
-			fate = max(fate, e.freeVarFate(tr.kind, mc.Fn.(*ssa.Function), k, cell))
+			fate = max(fate, e.freeVarFate(tr.kind, mc.Fn.(*ssa.Function), k, cell, a&^viaCell))
 		}
 	}
 	for _, instr := range *mc.Referrers() {
-		u := use{viaCell: cell}
+		u := use{viaCell: cell || a&viaCell != 0, direct: a.direct()}
 		switch instr := instr.(type) {
 		case *ssa.DebugRef:
 			continue
@@ -180,7 +179,7 @@ func (e *engine) closureUses(tr *tracking, mc *ssa.MakeClosure, v ssa.Value, cel
 			case instr.Call.Value != mc || fate == effTransfer:
 				u.eff = effTransfer
 			case fate == effRelease && cell:
-				u = use{eff: effDeferCell}
+				u = use{eff: effDeferCell, direct: a.direct()}
 			case fate == effRelease:
 				u.eff = effDefer
 			default:
@@ -214,8 +213,10 @@ func (k *Kind) releasesByName(t *table, name string) bool {
 
 // edges returns, for the two successors of an If on cond, whether the
 // resource is gone there, and whether it is gone because it was released
-// (Next returned false) rather than because it is nil.
-func (e *engine) edges(tr *tracking, cond ssa.Value) (gone, released [2]bool) {
+// (Next returned false) rather than because it is nil. After the
+// acquisition ran again (renewed), what its error and its direct aliases
+// say is of another resource: only holders speak of this one.
+func (e *engine) edges(tr *tracking, cond ssa.Value, renewed bool) (gone, released [2]bool) {
 	if v, ok := e.knownConds(tr)[cond]; ok {
 		// The acquisition ran only where cond has this value (own := tx == nil;
 		// if own { tx, err = db.Begin() } … if own { tx.Commit() }).
@@ -226,10 +227,19 @@ func (e *engine) edges(tr *tracking, cond ssa.Value) (gone, released [2]bool) {
 		}
 		return gone, released
 	}
+	if tr.elemReleased && e.loopOverHolder(tr, cond) {
+		// The loop over a collection that holds the resource, and releases
+		// its elements, is done: it went through every one.
+		gone[1], released[1] = true, true
+		return gone, released
+	}
+	if renewed {
+		return gone, released
+	}
 	switch c := cond.(type) {
 	case *ssa.UnOp:
 		if c.Op == token.NOT {
-			g, r := e.edges(tr, c.X)
+			g, r := e.edges(tr, c.X, renewed)
 			return [2]bool{g[1], g[0]}, [2]bool{r[1], r[0]}
 		}
 	case *ssa.BinOp:
@@ -268,6 +278,30 @@ func (e *engine) edges(tr *tracking, cond ssa.Value) (gone, released [2]bool) {
 		}
 	}
 	return gone, released
+}
+
+// loopOverHolder reports whether cond is the test of a loop over a
+// collection that holds the resource: i < len(list) over a slice, or the
+// ok of a range over a map.
+func (e *engine) loopOverHolder(tr *tracking, cond ssa.Value) bool {
+	switch c := cond.(type) {
+	case *ssa.BinOp:
+		if c.Op != token.LSS {
+			return false
+		}
+		n, ok := c.Y.(*ssa.Call)
+		if !ok || len(n.Call.Args) != 1 {
+			return false
+		}
+		if b, ok := n.Call.Value.(*ssa.Builtin); !ok || b.Name() != "len" {
+			return false
+		}
+		return tr.aliases[n.Call.Args[0]]&holds != 0
+	case *ssa.Extract:
+		next, ok := c.Tuple.(*ssa.Next)
+		return ok && c.Index == 0 && tr.aliases[next]&holds != 0
+	}
+	return false
 }
 
 // hasAlias reports whether v is the resource.

@@ -128,6 +128,7 @@ func (e *engine) busyOp(instr ssa.Instruction, pool poolKey, held *tracking) str
 func (e *engine) queries(fn *ssa.Function) []Query {
 	var out []Query
 	seen := make(map[Query]bool)
+	spills := spilledParams(fn)
 	for i, p := range fn.Params {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -147,7 +148,7 @@ func (e *engine) queries(fn *ssa.Function) []Query {
 				}
 				for j, a := range call.Call.Args {
 					k := poolKeyOf(a)
-					if k.base != p {
+					if k.base != p && (k.base == nil || spills[k.base] != p) {
 						continue
 					}
 					if (k.field < 0 || e.kindOf(a.Type()) != nil) && e.busyOp(call, k, nil) != "" {
@@ -161,6 +162,35 @@ func (e *engine) queries(fn *ssa.Function) []Query {
 						}
 					}
 				}
+			}
+		}
+	}
+	return out
+}
+
+// spilledParams maps the local variables that SSA made to hold a
+// parameter (a struct receiver whose fields are read by address) to the
+// parameter: their only store is the parameter's value.
+func spilledParams(fn *ssa.Function) map[ssa.Value]*ssa.Parameter {
+	out := make(map[ssa.Value]*ssa.Parameter)
+	for _, p := range fn.Params {
+		for _, r := range *p.Referrers() {
+			st, ok := r.(*ssa.Store)
+			if !ok || st.Val != p {
+				continue
+			}
+			cell, ok := st.Addr.(*ssa.Alloc)
+			if !ok || cell.Parent() != fn {
+				continue
+			}
+			only := true
+			for _, cr := range *cell.Referrers() {
+				if s, ok := cr.(*ssa.Store); ok && s != st {
+					only = false
+				}
+			}
+			if only {
+				out[cell] = p
 			}
 		}
 	}
@@ -287,7 +317,7 @@ func (e *engine) loopsBack(tr *tracking, d *ssa.Defer) bool {
 					return true
 				}
 			case *ssa.If:
-				gone, released := e.edges(tr, instr.Cond)
+				gone, released := e.edges(tr, instr.Cond, false)
 				for k, s := range p.b.Succs {
 					if (!gone[k] || released[k]) && !seen[s] {
 						seen[s] = true

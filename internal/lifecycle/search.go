@@ -11,6 +11,8 @@ const (
 	deferred     state = 1 << iota // a deferred call releases the resource
 	deferredCell                   // a deferred closure releases what its variable holds at exit
 	inCell                         // the resource's variable still holds it
+	stored                         // the path put the resource into a holder the function made
+	again                          // the acquisition ran again: its direct aliases are another resource
 )
 
 // releasedAtExit reports whether an exit in state s releases the resource.
@@ -84,18 +86,31 @@ func (e *engine) search(tr *tracking, visit func(ssa.Instruction, state)) outcom
 		for i := p.i; i < len(p.b.Instrs); i++ {
 			instr := p.b.Instrs[i]
 			if tr.start != nil && instr == tr.start {
-				// Round a loop to the acquisition: a new resource replaces this one.
-				if !s.releasedAtExit() {
-					out.iteration = true
+				// Round a loop to the acquisition: a new resource replaces
+				// this one in its variables, but not in a holder.
+				if s&stored == 0 || tr.kind.Holds {
+					if !s.releasedAtExit() {
+						out.iteration = true
+					}
 				}
-				break
+				if s&stored == 0 {
+					break
+				}
+				s |= again
+				continue
 			}
 			f = ca.kill(f, instr)
 			if visit != nil {
 				visit(instr, s)
 			}
-			if u, ok := tr.uses[instr]; ok {
+			if u, ok := tr.uses[instr]; ok && s&again != 0 && u.direct {
+				if u.eff == effCellStore {
+					s &^= inCell // the variable holds the new resource
+				}
+			} else if ok {
 				switch {
+				case u.eff == effHold:
+					s |= stored
 				case u.eff == effCellStore:
 					s |= inCell
 				case u.eff == effCellOverwrite:
@@ -129,7 +144,7 @@ func (e *engine) search(tr *tracking, visit func(ssa.Instruction, state)) outcom
 				}
 			case *ssa.If:
 				allowed, next := ca.test(f, instr.Cond)
-				gone, released := e.edges(tr, instr.Cond)
+				gone, released := e.edges(tr, instr.Cond, s&again != 0)
 				for k, succ := range p.b.Succs {
 					if !allowed[k] {
 						continue // the path already found the condition the other way

@@ -44,6 +44,18 @@ type Summary struct {
 	// Next lists the parameters released when the function, which returns
 	// a bool, returns false: a wrapper of Rows.Next.
 	Next []int
+	// Held lists the parameters that the function keeps in a result: a
+	// constructor's struct, sqlc's q.WithTx(tx), or the parameter itself
+	// returned. The caller still owns them (their fate is Borrows), and
+	// the result holds them: returning or storing it hands them on.
+	Held []Hold
+}
+
+// A Hold says that a function keeps parameter Param in result Result:
+// inside a struct it returns, or as the result itself (Same).
+type Hold struct {
+	Param, Result int
+	Same          bool
 }
 
 // A Query is a pool a function checks a connection out of: parameter
@@ -98,6 +110,13 @@ func (s *Summary) String() string {
 	for _, i := range s.Wraps {
 		parts = append(parts, fmt.Sprintf("wraps(%s)", s.Names[i]))
 	}
+	for _, h := range s.Held {
+		verb := "holds"
+		if h.Same {
+			verb = "passes"
+		}
+		parts = append(parts, fmt.Sprintf("%s(%s@%d)", verb, s.Names[h.Param], h.Result))
+	}
 	for _, o := range s.Owned {
 		parts = append(parts, fmt.Sprintf("returns(%s)", o.Type))
 	}
@@ -109,7 +128,7 @@ func (s *Summary) empty() bool {
 	if s == nil {
 		return true
 	}
-	if len(s.Owned) > 0 || len(s.Next) > 0 || len(s.Reads) > 0 || len(s.Queries) > 0 ||
+	if len(s.Owned) > 0 || len(s.Next) > 0 || len(s.Reads) > 0 || len(s.Queries) > 0 || len(s.Held) > 0 ||
 		len(s.ErrTrue) > 0 || len(s.ErrFalse) > 0 || len(s.Wraps) > 0 {
 		return false
 	}
@@ -180,7 +199,12 @@ func (e *engine) summary(fn *ssa.Function) *Summary {
 			case e.isNextWrapper(tr):
 				s.Next = append(s.Next, i)
 			default:
-				fate = e.fateOf(tr)
+				var held []Hold
+				fate, held = e.fateOf(tr)
+				for _, h := range held {
+					h.Param = i
+					s.Held = append(s.Held, h)
+				}
 				if k == closerKind && fate != Releases && e.hasReadMethod(p.Type()) &&
 					e.fate(&resource{kind: readerKind, fn: fn, roots: []ssa.Value{p}}) == Releases {
 					s.Reads = append(s.Reads, i)
@@ -214,8 +238,12 @@ func (e *engine) paramKind(typ types.Type) *Kind {
 	}
 	if s, ok := derefStruct(typ); ok {
 		for i := 0; i < s.NumFields(); i++ {
-			if e.kindOf(s.Field(i).Type()) != nil {
+			ft := s.Field(i).Type()
+			if e.kindOf(ft) != nil {
 				return closerKind
+			}
+			if _, iface := ft.Underlying().(*types.Interface); iface && e.paramKind(ft) != nil {
+				return closerKind // sqlc's Queries{db DBTX}
 			}
 		}
 	}
@@ -249,67 +277,64 @@ var (
 // fate returns what the function does with the resource r, followed from
 // its entry: released on every path, only borrowed, or anything else.
 func (e *engine) fate(r *resource) Fate {
-	return e.fateOf(e.track(r))
+	f, _ := e.fateOf(e.track(r))
+	return f
 }
 
-// fateOf is fate for a resource already tracked. A parameter only stored
-// into a struct the function makes, whose type has no method that
-// releases it (sqlc's q.WithTx(tx) returns &Queries{db: tx}), is
-// borrowed: the caller still owns it and must finish it.
-func (e *engine) fateOf(tr *tracking) Fate {
+// fateOf is fate for a resource already tracked, with the results that
+// keep it: a parameter whose only transfers are returns of it, or of a
+// holder of it, at one result (sqlc's q.WithTx(tx) returns
+// &Queries{db: tx}, a constructor returns &Store{db: db}) is borrowed and
+// held by that result.
+func (e *engine) fateOf(tr *tracking) (Fate, []Hold) {
 	out := e.search(tr, nil)
 	switch {
 	case len(out.exits) == 0 && out.released && !out.transferred:
-		return Releases
+		return Releases, nil
 	case len(out.exits) > 0 && !out.released && !out.transferred:
-		return Borrows
-	case !out.released && !tr.kept && e.onlyWrapped(tr):
-		return Borrows
-	}
-	return Unknown
-}
-
-// closeNamed reports whether typ has a method named as a release is
-// (Close, Release, Commit…), whatever its body: a generic holder's Close
-// may release a field whose type is a type parameter.
-func (e *engine) closeNamed(typ types.Type) bool {
-	mset := types.NewMethodSet(typ)
-	for i := 0; i < mset.Len(); i++ {
-		if slices.Contains(e.closeNames, mset.At(i).Obj().Name()) {
-			return true
+		return Borrows, nil
+	case !out.released && !tr.kept:
+		if h, ok := e.heldBy(tr); ok {
+			return Borrows, []Hold{h}
 		}
 	}
-	return false
+	return Unknown, nil
 }
 
-// onlyWrapped reports whether every transfer of tr is a store into a
-// struct the function makes, of a type with no releasing method.
-func (e *engine) onlyWrapped(tr *tracking) bool {
-	wrapped := false
+// heldBy reports whether every transfer of tr is a return that gives, at
+// one result, the resource itself or a holder of it, and which.
+func (e *engine) heldBy(tr *tracking) (Hold, bool) {
+	h := Hold{Result: -1}
 	for instr, u := range tr.uses {
 		if u.eff != effTransfer {
 			continue
 		}
-		st, ok := instr.(*ssa.Store)
-		if !ok || !tr.intoField(instr) {
-			return false // returned, kept, or handed on
+		ret, ok := instr.(*ssa.Return)
+		if !ok {
+			return Hold{}, false
 		}
-		s := st.Addr.(*ssa.FieldAddr).X.(*ssa.Alloc)
-		if e.closeNamed(s.Type()) || len(e.releasingMethods(s.Type())) > 0 {
-			return false // a holder with a Close of its own owns it
+		for j, v := range ret.Results {
+			a, ok := tr.aliases[v]
+			if !ok {
+				continue
+			}
+			same := a.direct()
+			if h.Result >= 0 && (h.Result != j || h.Same != same) {
+				return Hold{}, false // in two results, or alone and in a holder
+			}
+			h.Result, h.Same = j, same
 		}
-		wrapped = true
 	}
-	return wrapped
+	return h, h.Result >= 0
 }
 
 // freeVarFate returns what closure fn does, to a resource of the given kind, with its free variable k:
 // effRelease, effNone (only reads it) or effTransfer. cell says whether the
 // free variable is the captured variable (the usual case) rather than the
 // value.
-func (e *engine) freeVarFate(kind *Kind, fn *ssa.Function, k int, cell bool) effect {
+func (e *engine) freeVarFate(kind *Kind, fn *ssa.Function, k int, cell bool, a alias) effect {
 	fv := fn.FreeVars[k]
-	r := &resource{kind: kind, fn: fn}
+	r := &resource{kind: kind, fn: fn, rootFlags: a}
 	if cell {
 		r.cell = fv
 	} else {

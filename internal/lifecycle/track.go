@@ -30,18 +30,31 @@ const (
 	effNone          effect = iota
 	effCellOverwrite        // another value is stored into the resource's variable
 	effCellStore            // the resource is stored into a local variable
+	effHold                 // the resource is stored into a holder the function made
 	effTransfer             // ownership leaves the function
 	effDeferCell            // a deferred closure releases whatever the variable holds at exit
 	effDefer                // a deferred call releases the resource
 	effRelease              // the resource is released here
 )
 
-// A use is an effect, and whether it holds only while the resource is in
-// its variable (the instruction reaches it through a load of the variable).
+// A use is an effect, and how the instruction reaches the resource.
 type use struct {
 	eff     effect
-	viaCell bool
+	viaCell bool // through a load of a variable: holds only while the variable still holds it
+	direct  bool // through the resource itself, not a holder: after the acquisition runs again, another resource
 }
+
+// An alias says how a value relates to the resource.
+type alias uint8
+
+const (
+	viaCell alias = 1 << iota // reached through a load of a variable, valid while the variable holds the resource
+	holds                     // a struct, array, slice or map that contains the resource (a holder)
+	element                   // read out of a collection that holds it: the resource or one of its siblings
+)
+
+// direct reports whether a is the resource itself, reached without a holder.
+func (a alias) direct() bool { return a&(holds|element) == 0 }
 
 // A resource is a value to follow from a starting point to the exits of
 // its function: an acquisition, or a parameter whose fate a fact records.
@@ -53,6 +66,9 @@ type resource struct {
 	roots   []ssa.Value // the values that are the resource at the start
 	errVals []ssa.Value // errors returned beside it: non-nil means no resource
 	cell    ssa.Value   // a captured variable that holds the resource at the start
+	// rootFlags say how the roots (or the cell's content) relate to the
+	// resource: holds for a holder captured by a closure.
+	rootFlags alias
 	// scoped says that the resource was acquired on a transaction whose
 	// end releases it (see Kind.Scopes): it is never reported itself.
 	scoped bool
@@ -62,16 +78,22 @@ type resource struct {
 // instruction on it.
 type tracking struct {
 	*resource
-	aliases map[ssa.Value]bool // value -> reached through a variable load
+	aliases map[ssa.Value]alias
 	errs    map[ssa.Value]bool
-	cells   map[*ssa.Alloc]bool // local variables the resource is stored in
+	cells   map[*ssa.Alloc]bool // local variables the resource (or a holder) is stored in
 	uses    map[ssa.Instruction]use
-	// fields are local structs that the resource was stored into, for
-	// constructors that return an owning struct.
-	fields map[*ssa.Alloc]bool
+	// fields are the struct fields that a holder of the function keeps
+	// the resource (or an inner holder) in, with how the stored value
+	// relates to it.
+	fields map[fieldKey]alias
+	// elems is how the values stored into collections relate to the
+	// resource (the resource itself, or holders).
+	elems alias
+	// elemReleased says that an element read out of a holder is released:
+	// a loop over the collection releases what it holds.
+	elemReleased bool
 	// kept says that the function hands the resource on other than by
-	// returning it or storing it in a struct it makes: then a caller
-	// that receives it does not own it.
+	// returning it: then a caller that receives it does not own it.
 	kept  bool
 	reach map[*ssa.BasicBlock]bool // lazily, see reachable
 	known map[ssa.Value]bool       // lazily, see knownConds
@@ -81,56 +103,72 @@ type tracking struct {
 	cellErrs map[*ssa.Alloc]int
 }
 
+// A fieldKey names a field of a struct type.
+type fieldKey struct {
+	s *types.Struct
+	i int
+}
+
 // track computes the aliases and uses of r.
 func (e *engine) track(r *resource) *tracking {
 	tr := &tracking{
 		resource: r,
-		aliases:  make(map[ssa.Value]bool),
+		aliases:  make(map[ssa.Value]alias),
 		errs:     make(map[ssa.Value]bool),
 		cells:    make(map[*ssa.Alloc]bool),
 		uses:     make(map[ssa.Instruction]use),
-		fields:   make(map[*ssa.Alloc]bool),
+		fields:   make(map[fieldKey]alias),
 		cellIn:   make(map[*ssa.Alloc][]bool),
 		cellErrs: make(map[*ssa.Alloc]int),
 	}
 	var work []ssa.Value
-	addAlias := func(v ssa.Value, viaCell bool) {
-		if old, ok := tr.aliases[v]; ok && (old == viaCell || !old) {
+	addAlias := func(v ssa.Value, a alias) {
+		if old, ok := tr.aliases[v]; ok && old&^viaCell == a&^viaCell && (old == a || old&viaCell == 0) {
 			return
 		}
-		tr.aliases[v] = viaCell
+		tr.aliases[v] = a
 		work = append(work, v)
 	}
 	for _, v := range r.roots {
-		addAlias(v, false)
+		addAlias(v, r.rootFlags)
 	}
 	if r.cell != nil {
-		e.trackCell(tr, r.cell, func(load ssa.Value) { addAlias(load, true) })
+		e.trackCell(tr, r.cell, r.rootFlags, addAlias)
 	}
 	for len(work) > 0 {
 		v := work[len(work)-1]
 		work = work[:len(work)-1]
-		viaCell := tr.aliases[v]
+		a := tr.aliases[v]
 		refs := v.Referrers()
 		if refs == nil {
 			continue
 		}
 		for _, instr := range *refs {
-			if a, ok := e.aliasOf(instr, v, tr); ok {
-				addAlias(a, viaCell)
+			nexts, eff, handled := e.aliasOf(tr, instr, v, a)
+			for _, n := range nexts {
+				addAlias(n.v, n.a)
+			}
+			if !handled {
+				eff = e.effectOf(tr, instr, v)
+			} else if eff == effNone {
 				continue
 			}
-			eff := e.effectOf(tr, instr, v)
-			if _, ret := instr.(*ssa.Return); eff == effTransfer && !ret && !tr.intoField(instr) {
+			if _, ret := instr.(*ssa.Return); eff == effTransfer && !ret {
 				tr.kept = true
 			}
-			tr.addUse(instr, use{eff, viaCell})
-			tr.partsStored(instr, viaCell, 2)
+			if eff == effRelease && a&element != 0 {
+				tr.elemReleased = true
+			}
+			tr.addUse(instr, use{eff, a&viaCell != 0, a.direct()})
+			if handled {
+				continue
+			}
+			tr.partsStored(instr, a, 2)
 			if st, ok := instr.(*ssa.Store); ok && st.Val == v {
 				if cell, ok := st.Addr.(*ssa.Alloc); ok && cell.Parent() == r.fn {
 					if !tr.cells[cell] {
 						tr.cells[cell] = true
-						e.trackCell(tr, cell, func(load ssa.Value) { addAlias(load, true) })
+						e.trackCell(tr, cell, a&^viaCell, addAlias)
 					}
 				}
 			}
@@ -148,34 +186,215 @@ func (tr *tracking) addUse(instr ssa.Instruction, u use) {
 	tr.uses[instr] = u
 }
 
-// aliasOf reports whether instr, a referrer of alias v, yields another
-// value that is the same resource.
-func (e *engine) aliasOf(instr ssa.Instruction, v ssa.Value, tr *tracking) (ssa.Value, bool) {
+// A next is a value that aliasOf finds related to the resource.
+type next struct {
+	v ssa.Value
+	a alias
+}
+
+// aliasOf reports whether instr, a referrer of v (an alias a), yields
+// other values related to the resource, and which; eff is the effect of
+// instr itself (a store into a holder).
+func (e *engine) aliasOf(tr *tracking, instr ssa.Instruction, v ssa.Value, a alias) (out []next, eff effect, ok bool) {
+	one := func(x ssa.Value, b alias) ([]next, effect, bool) { return []next{{x, b}}, effNone, true }
+	keep := a & viaCell
 	switch instr := instr.(type) {
 	case *ssa.Phi, *ssa.ChangeType, *ssa.MakeInterface, *ssa.ChangeInterface:
-		return instr.(ssa.Value), true
+		return one(instr.(ssa.Value), a)
 	case *ssa.TypeAssert:
-		return instr, true // with CommaOk, Extract #0 follows
+		return one(instr, a) // with CommaOk, Extract #0 follows
 	case *ssa.Extract:
-		return instr, instr.Index == 0 // the value of a comma-ok type assertion
+		if _, isNext := instr.Tuple.(*ssa.Next); isNext {
+			if instr.Index == 2 && a&holds != 0 {
+				return one(instr, keep|element|tr.elems&holds) // the value of a range over a map that holds it
+			}
+			return nil, effNone, false
+		}
+		if instr.Index == 0 {
+			return one(instr, a) // the value of a comma-ok type assertion
+		}
 	case *ssa.UnOp:
-		_, field := v.(*ssa.FieldAddr)
-		return instr, instr.Op == token.MUL && field // a load of an owned field
+		if instr.Op != token.MUL {
+			break
+		}
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			if a&holds != 0 {
+				return one(instr, a) // a load of the holder's field that keeps it
+			}
+			if a.direct() {
+				return one(instr, a) // a load of an owned field
+			}
+		case *ssa.IndexAddr:
+			if a&element != 0 || a&holds != 0 {
+				return one(instr, keep|element|tr.elems&holds)
+			}
+		default:
+			if a&holds != 0 && isLocalContainer(tr.fn, x) {
+				return one(instr, a) // the struct value of a holder variable
+			}
+		}
 	case *ssa.Call:
-		return instr, tr.kind.Chains && e.chains(tr.kind, &instr.Call, v)
+		return e.callAliases(tr, instr, v, a)
 	case *ssa.FieldAddr:
-		return instr, e.ownsField(v.Type(), instr.Field)
+		return e.fieldAlias(tr, instr, instr.X.Type(), instr.Field, instr, a)
 	case *ssa.Field:
-		return instr, e.ownsField(v.Type(), instr.Field)
+		return e.fieldAlias(tr, instr, instr.X.Type(), instr.Field, instr, a)
+	case *ssa.IndexAddr:
+		if a&holds != 0 {
+			return one(instr, keep|element|tr.elems&holds) // &list[i], read or written
+		}
+	case *ssa.Index, *ssa.Lookup:
+		if a&holds != 0 {
+			return one(instr.(ssa.Value), keep|element|tr.elems&holds)
+		}
+	case *ssa.Slice:
+		if a&holds != 0 {
+			return one(instr, a)
+		}
+	case *ssa.Range:
+		if a&holds != 0 {
+			return one(instr, a)
+		}
+	case *ssa.Next:
+		if a&holds != 0 {
+			return one(instr, a)
+		}
+	case *ssa.Store:
+		if instr.Val == v {
+			return e.storeIntoHolder(tr, instr.Addr, a)
+		}
+	case *ssa.MapUpdate:
+		if instr.Value == v && (isLocalContainer(tr.fn, instr.Map) || tr.aliases[instr.Map]&holds != 0) {
+			tr.elems |= a &^ viaCell
+			return []next{{instr.Map, keep | holds}}, effHold, true
+		}
 	}
-	return nil, false
+	return nil, effNone, false
+}
+
+// callAliases handles a call that v, an alias a, is an argument of: a
+// chained method of the resource returns it; append of a holder returns a
+// holder; a function that keeps its argument in a result (a constructor,
+// sqlc's WithTx) returns a holder of it.
+func (e *engine) callAliases(tr *tracking, call *ssa.Call, v ssa.Value, a alias) ([]next, effect, bool) {
+	c := &call.Call
+	if a.direct() && tr.kind.Chains && e.chains(tr.kind, c, v) {
+		return []next{{call, a}}, effNone, true
+	}
+	if b, ok := c.Value.(*ssa.Builtin); ok {
+		if b.Name() == "append" && a&holds != 0 {
+			return []next{{call, a}}, effNone, true
+		}
+		return nil, effNone, false
+	}
+	callee, _ := staticCallee(c)
+	if callee == nil || c.IsInvoke() {
+		return nil, effNone, false
+	}
+	s := e.summary(callee)
+	if s == nil {
+		return nil, effNone, false
+	}
+	var out []next
+	for i, arg := range c.Args {
+		if arg != v {
+			continue
+		}
+		for _, h := range s.Held {
+			if h.Param != i {
+				continue
+			}
+			b := a&viaCell | holds
+			if h.Same {
+				b = a
+			}
+			if _, tuple := call.Type().(*types.Tuple); !tuple {
+				out = append(out, next{call, b})
+				continue
+			}
+			for _, r := range *call.Referrers() {
+				if x, ok := r.(*ssa.Extract); ok && x.Index == h.Result {
+					out = append(out, next{x, b})
+				}
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, effNone, false // not kept in a result: callEffect says what happens
+	}
+	// Kept in a result, and what else the call does (gorm's Rollback
+	// returns its session too).
+	return out, e.callEffect(tr, call, c, v), true
+}
+
+// fieldAlias handles a field of a struct that v, an alias a, is or points
+// to: the field a holder keeps the resource in is the resource (or the
+// inner holder); an embedded field or a field of a tracked kind of the
+// resource itself is the resource (sqlx.Rows embeds *sql.Rows).
+func (e *engine) fieldAlias(tr *tracking, instr ssa.Instruction, typ types.Type, i int, x ssa.Value, a alias) ([]next, effect, bool) {
+	if a&holds != 0 {
+		s, ok := derefStruct(typ)
+		if !ok {
+			return nil, effNone, false
+		}
+		if b, ok := tr.fields[fieldKey{s, i}]; ok {
+			return []next{{x, a&viaCell | b}}, effNone, true
+		}
+		return nil, effNone, true // another field of the holder: a name, a count
+	}
+	if a.direct() && e.ownsField(typ, i) {
+		return []next{{x, a}}, effNone, true
+	}
+	return nil, effNone, false
+}
+
+// storeIntoHolder handles a store of v, an alias a, at addr: into a field
+// or an element of a struct, array, slice or map the function made (or of
+// a holder), which then holds the resource.
+func (e *engine) storeIntoHolder(tr *tracking, addr ssa.Value, a alias) ([]next, effect, bool) {
+	keep := a & viaCell
+	switch addr := addr.(type) {
+	case *ssa.FieldAddr:
+		if !isLocalContainer(tr.fn, addr.X) && tr.aliases[addr.X]&holds == 0 {
+			return nil, effNone, false
+		}
+		s, ok := derefStruct(addr.X.Type())
+		if !ok {
+			return nil, effNone, false
+		}
+		tr.fields[fieldKey{s, addr.Field}] |= a &^ (viaCell | element)
+		return []next{{addr.X, keep | holds}}, effHold, true
+	case *ssa.IndexAddr:
+		if !isLocalContainer(tr.fn, addr.X) && tr.aliases[addr.X]&holds == 0 {
+			return nil, effNone, false
+		}
+		tr.elems |= a &^ (viaCell | element)
+		return []next{{addr.X, keep | holds}}, effHold, true
+	}
+	return nil, effNone, false
+}
+
+// isLocalContainer reports whether v is a struct, array, slice or map
+// that fn itself makes: a holder candidate, not memory of its caller.
+func isLocalContainer(fn *ssa.Function, v ssa.Value) bool {
+	switch v := v.(type) {
+	case *ssa.Alloc:
+		return v.Parent() == fn
+	case *ssa.MakeSlice, *ssa.MakeMap:
+		return v.Parent() == fn
+	}
+	return false
 }
 
 // partsStored records as transfers the stores, into memory other than the
 // function's own variables, of values read from the resource's fields, to
 // depth levels (gorm hands its transaction over with
 // stmt.ConnPool = tx.Statement.ConnPool): the resource goes with them.
-func (tr *tracking) partsStored(instr ssa.Instruction, viaCell bool, depth int) {
+func (tr *tracking) partsStored(instr ssa.Instruction, a alias, depth int) {
+	if !a.direct() {
+		return
+	}
 	var parts []ssa.Value
 	switch instr := instr.(type) {
 	case *ssa.FieldAddr:
@@ -191,9 +410,9 @@ func (tr *tracking) partsStored(instr ssa.Instruction, viaCell bool, depth int) 
 		for _, r := range *p.Referrers() {
 			if st, ok := r.(*ssa.Store); ok && st.Val == p && !isCell(tr.fn, st.Addr) {
 				tr.kept = true
-				tr.addUse(st, use{eff: effTransfer, viaCell: viaCell})
+				tr.addUse(st, use{eff: effTransfer, viaCell: a&viaCell != 0, direct: true})
 			} else if depth > 1 {
-				tr.partsStored(r, viaCell, depth-1)
+				tr.partsStored(r, a, depth-1)
 			}
 		}
 	}
@@ -261,29 +480,38 @@ func derefStruct(typ types.Type) (*types.Struct, bool) {
 }
 
 // trackCell follows a variable (a local Alloc, or a captured variable's
-// FreeVar) that holds the resource: its loads are aliases, valid while the
-// variable still holds it; stores of other values overwrite it.
-func (e *engine) trackCell(tr *tracking, cell ssa.Value, addLoad func(ssa.Value)) {
+// FreeVar) that holds the resource (or a holder, as a says): its loads,
+// and the fields of it that fieldAlias follows (a struct kept in a
+// variable: a value receiver), are aliases, valid while the variable
+// still holds it; stores of other values overwrite it.
+func (e *engine) trackCell(tr *tracking, cell ssa.Value, a alias, add func(ssa.Value, alias)) {
 	for _, instr := range *cell.Referrers() {
 		switch instr := instr.(type) {
 		case *ssa.UnOp:
 			if instr.Op == token.MUL {
-				addLoad(instr)
+				add(instr, a|viaCell)
+				continue
+			}
+		case *ssa.FieldAddr:
+			if nexts, _, ok := e.fieldAlias(tr, instr, instr.X.Type(), instr.Field, instr, a|viaCell); ok {
+				for _, n := range nexts {
+					add(n.v, n.a)
+				}
 				continue
 			}
 		case *ssa.Store:
 			if _, captured := cell.(*ssa.FreeVar); instr.Addr == cell && !captured {
-				tr.addUse(instr, use{eff: effCellOverwrite}) // a store of the resource itself wins
+				tr.addUse(instr, use{eff: effCellOverwrite, direct: a.direct()}) // a store of the resource itself wins
 				continue
 			}
 		case *ssa.MakeClosure:
-			e.closureUses(tr, instr, cell, true)
+			e.closureUses(tr, instr, cell, a, true)
 			continue
 		case *ssa.DebugRef:
 			continue
 		}
 		tr.kept = true
-		tr.addUse(instr, use{eff: effTransfer, viaCell: true}) // &rows passed on
+		tr.addUse(instr, use{eff: effTransfer, viaCell: true, direct: a.direct()}) // &rows passed on
 	}
 }
 
@@ -300,8 +528,8 @@ func (e *engine) trackErrs(tr *tracking) {
 		for _, v := range tr.roots {
 			work = append(work, errFieldLoads(e.chainEnd(tr, v), tr.kind.ErrField)...)
 		}
-		for v, viaCell := range tr.aliases {
-			if load, ok := v.(*ssa.UnOp); ok && viaCell && load.Op == token.MUL {
+		for v, a := range tr.aliases {
+			if load, ok := v.(*ssa.UnOp); ok && a&viaCell != 0 && a.direct() && load.Op == token.MUL {
 				work = append(work, errFieldLoads(v, tr.kind.ErrField)...) // tx captured by a closure
 			}
 		}
@@ -510,19 +738,4 @@ func (tr *tracking) reachable() map[*ssa.BasicBlock]bool {
 		}
 	}
 	return tr.reach
-}
-
-// intoField reports whether instr stores the resource into a field of a
-// struct the function allocates (a constructor's &Iter{rows: rows}).
-func (tr *tracking) intoField(instr ssa.Instruction) bool {
-	st, ok := instr.(*ssa.Store)
-	if !ok {
-		return false
-	}
-	fa, ok := st.Addr.(*ssa.FieldAddr)
-	if !ok {
-		return false
-	}
-	s, ok := fa.X.(*ssa.Alloc)
-	return ok && tr.fields[s]
 }

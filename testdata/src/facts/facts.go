@@ -180,3 +180,12 @@ func handleErr(err error, code int) bool { // want handleErr:`errtrue\(err\)`
 func failed(err error) bool { // want failed:`errtrue\(err\)`
 	return handleErr(err, 500)
 }
+
+type Repo struct {
+	db   *sql.DB
+	name string
+}
+
+func NewRepo(db *sql.DB, name string) Repo { return Repo{db: db, name: name} } // want NewRepo:`borrows\(db\) holds\(db@0\)`
+
+func (s Repo) Ping() error { return s.db.Ping() } // want Ping:`borrows\(s\) queries\(s.db\)`

@@ -137,7 +137,7 @@ func connectLeak(ctx context.Context, dsn string) error {
 }
 
 func poolPerCall(ctx context.Context, dsn string) error {
-	pool, err := pgxpool.New(ctx, dsn) // want `pool from New is neither closed nor kept on the path through the return at line \d+`
+	pool, err := pgxpool.New(ctx, dsn) // want `pool from New is not closed, returned or stored on the path through the return at line \d+`
 	if err != nil {
 		return err
 	}

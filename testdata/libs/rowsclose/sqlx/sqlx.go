@@ -112,7 +112,7 @@ func connLeak(ctx context.Context, db *sqlx.DB) error {
 }
 
 func openLeak(dsn string) error {
-	db, err := sqlx.Connect("postgres", dsn) // want `db from Connect is neither closed nor kept`
+	db, err := sqlx.Connect("postgres", dsn) // want `db from Connect is not closed, returned or stored`
 	if err != nil {
 		return err
 	}

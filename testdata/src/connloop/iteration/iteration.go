@@ -49,3 +49,33 @@ func closedEachIteration(db *sql.DB, qs []string) error { // ok
 	}
 	return nil
 }
+
+func rowsHeldAcrossIterations(db *sql.DB, qs []string) error {
+	var all []*sql.Rows
+	for _, q := range qs {
+		rows, err := db.Query(q) // want `rows from Query is not closed before the next iteration of the loop: each iteration holds another connection`
+		if err != nil {
+			break
+		}
+		all = append(all, rows)
+	}
+	for _, r := range all {
+		r.Close()
+	}
+	return nil
+}
+
+func statementsKeptAcrossIterations(db *sql.DB, qs []string) error { // ok: a statement prepared on the pool holds no connection
+	var all []*sql.Stmt
+	for _, q := range qs {
+		st, err := db.Prepare(q)
+		if err != nil {
+			break
+		}
+		all = append(all, st)
+	}
+	for _, st := range all {
+		st.Close()
+	}
+	return nil
+}

@@ -29,7 +29,7 @@ func inLoop(db *sql.DB, ids []int) error {
 // Open returns the pool on success: no defer is suggested, it would close
 // the pool the caller gets.
 func Open(dsn string) (*sql.DB, error) {
-	db, err := sql.Open("postgres", dsn) // want `db from Open is neither closed nor kept`
+	db, err := sql.Open("postgres", dsn) // want `db from Open is not closed, returned or stored`
 	if err != nil {
 		return nil, err
 	}

@@ -60,7 +60,7 @@ func connOK(ctx context.Context, db *sql.DB) error { // ok
 }
 
 func poolPerCall(dsn string) error {
-	db, err := sql.Open("postgres", dsn) // want `db from Open is neither closed nor kept on the path through the return at line \d+`
+	db, err := sql.Open("postgres", dsn) // want `db from Open is not closed, returned or stored on the path through the return at line \d+`
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func poolReturned(dsn string) (*sql.DB, error) { // ok
 }
 
 func main() { // not package main: a pool here is leaked per call (package main's, in pool/, is not)
-	db, err := sql.Open("postgres", "dsn") // want `db from Open is neither closed nor kept`
+	db, err := sql.Open("postgres", "dsn") // want `db from Open is not closed, returned or stored`
 	if err != nil {
 		return
 	}

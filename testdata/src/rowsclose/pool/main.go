@@ -38,7 +38,7 @@ func handler(db *sql.DB) http.Handler {
 }
 
 func perRequest(w http.ResponseWriter, r *http.Request) {
-	db, err := sql.Open("postgres", "dsn") // want `db from Open is neither closed nor kept on the path through the end of the function at line \d+`
+	db, err := sql.Open("postgres", "dsn") // want `db from Open is not closed, returned or stored on the path through the end of the function at line \d+`
 	if err != nil {
 		return
 	}

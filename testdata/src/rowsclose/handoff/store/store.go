@@ -18,7 +18,7 @@ func (s *Store) Close() error { return s.db.Close() }
 func (s *Store) Ping() error { return s.db.Ping() }
 
 func check(dsn string) error {
-	s, err := New(dsn) // want `s from New is neither closed nor kept on the path through the return at line \d+`
+	s, err := New(dsn) // want `s from New is not closed, returned or stored on the path through the return at line \d+`
 	if err != nil {
 		return err
 	}
