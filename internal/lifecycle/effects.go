@@ -64,10 +64,7 @@ func (e *engine) callEffect(tr *tracking, instr ssa.Instruction, c *ssa.CallComm
 		if tr.kind.releasesByName(e.table, c.Method.Name()) {
 			return effRelease
 		}
-		if e.autoReleaseCall(tr, c) && !testedOnly(instr) {
-			return effTransfer // Next's result escapes: it may close the rows out of sight
-		}
-		return effNone // another method of the resource: it only uses it
+		return effNone // another method of the resource (Next: see edges): it only uses it
 	}
 	callee := c.StaticCallee()
 	if callee == nil {
@@ -88,15 +85,15 @@ func (e *engine) callEffect(tr *tracking, instr ssa.Instruction, c *ssa.CallComm
 		if e.release[name] {
 			return effRelease
 		}
-		if fn.Exported() && e.isKindMethod(fn) && !e.autoReleaseCall(tr, c) {
+		if fn.Exported() && e.isKindMethod(fn) {
 			return effNone // Scan, Next, Err, Exec …: the resource's own methods use it
 		}
 	}
 	if e.autoReleaseCall(tr, c) {
-		if testedOnly(instr) {
-			return effNone // see edges
-		}
-		return effTransfer // Next's result escapes: it may close the rows out of sight
+		// Next, or a wrapper of it: its false result closes the rows, on the
+		// edge of an if that tests it (see edges). A result that is not
+		// tested (return rows.Next(), nil) leaves them open when true.
+		return effNone
 	}
 	s := e.summary(callee)
 	eff := effNone
@@ -266,6 +263,10 @@ func (e *engine) edges(tr *tracking, cond ssa.Value, renewed bool) (gone, releas
 		case tr.hasAlias(x):
 			gone[eq] = true // the resource itself is nil
 		}
+	case *ssa.Phi:
+		if e.nextPhi(tr, c, nil) {
+			gone[1], released[1] = true, true // hasNext = rows.Next() in a loop: false, closed
+		}
 	case *ssa.Call:
 		if e.autoReleaseCall(tr, &c.Call) {
 			gone[1], released[1] = true, true // Next returned false: closed
@@ -278,6 +279,33 @@ func (e *engine) edges(tr *tracking, cond ssa.Value, renewed bool) (gone, releas
 		}
 	}
 	return gone, released
+}
+
+// nextPhi reports whether every value phi merges is a call of the
+// resource's Next (or of a wrapper), or another such phi.
+func (e *engine) nextPhi(tr *tracking, phi *ssa.Phi, seen map[*ssa.Phi]bool) bool {
+	if seen[phi] {
+		return true
+	}
+	if seen == nil {
+		seen = make(map[*ssa.Phi]bool)
+	}
+	seen[phi] = true
+	for _, v := range phi.Edges {
+		switch v := v.(type) {
+		case *ssa.Call:
+			if !e.autoReleaseCall(tr, &v.Call) {
+				return false
+			}
+		case *ssa.Phi:
+			if !e.nextPhi(tr, v, seen) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // loopOverHolder reports whether cond is the test of a loop over a
@@ -337,30 +365,6 @@ func (e *engine) autoReleaseCall(tr *tracking, c *ssa.CallCommon) bool {
 	return false
 }
 
-// testedOnly reports whether the result of instr, a call, is only tested
-// by if statements (negated or not), so that edges sees where it is false.
-func testedOnly(instr ssa.Instruction) bool {
-	call, ok := instr.(*ssa.Call)
-	if !ok {
-		return true // deferred or started: the result is dropped
-	}
-	var tested func(v ssa.Value) bool
-	tested = func(v ssa.Value) bool {
-		for _, ref := range *v.Referrers() {
-			switch ref := ref.(type) {
-			case *ssa.If, *ssa.DebugRef:
-			case *ssa.UnOp:
-				if ref.Op != token.NOT || !tested(ref) {
-					return false
-				}
-			default:
-				return false
-			}
-		}
-		return true
-	}
-	return tested(call)
-}
 
 // methodCall reports whether v is the result of a call, on the resource,
 // of one of the methods named in canonical (through an interface, by
