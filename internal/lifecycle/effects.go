@@ -365,7 +365,6 @@ func (e *engine) autoReleaseCall(tr *tracking, c *ssa.CallCommon) bool {
 	return false
 }
 
-
 // methodCall reports whether v is the result of a call, on the resource,
 // of one of the methods named in canonical (through an interface, by
 // name).
