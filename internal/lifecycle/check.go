@@ -390,6 +390,7 @@ func (e *engine) leak(tr *tracking, exits []*ssa.Return) *Leak {
 		l.Implicit = first == e.syntax.end(tr.fn)
 	}
 	l.Callee = calleeName(tr.start)
+	l.Partial = tr.partial
 	named := e.syntax.describe(l, tr)
 	l.Discarded = !named && unused(tr.roots)
 	if l.Discarded {

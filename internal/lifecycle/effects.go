@@ -107,11 +107,22 @@ func (e *engine) callEffect(tr *tracking, instr ssa.Instruction, c *ssa.CallComm
 		case s.param(i) == Borrows, s.param(i) == Releases:
 			// Borrowed; or released only as a single row, which the
 			// resource is not: its Scan only reads rows.
+		case s.param(i) == Conditional && isCall(instr):
+			// Released as a result says: see edges.
+			tr.pending = append(tr.pending, pendingCond{instr.(*ssa.Call), s.condOf(i)})
+		case s.param(i) == Partial && isCall(instr):
+			tr.partial = callee.Name() // the caller still owns it
 		default:
 			eff = max(eff, effTransfer)
 		}
 	}
 	return eff
+}
+
+// isCall reports whether instr is a call, not a defer or go statement.
+func isCall(instr ssa.Instruction) bool {
+	_, ok := instr.(*ssa.Call)
+	return ok
 }
 
 // releasesKind reports whether a function that releases its parameter i
@@ -233,6 +244,9 @@ func (e *engine) edges(tr *tracking, cond ssa.Value, renewed bool) (gone, releas
 	if renewed {
 		return gone, released
 	}
+	if g, ok := e.condEdges(tr, cond); ok {
+		return g, g
+	}
 	switch c := cond.(type) {
 	case *ssa.UnOp:
 		if c.Op == token.NOT {
@@ -253,12 +267,12 @@ func (e *engine) edges(tr *tracking, cond ssa.Value, renewed bool) (gone, releas
 			x, y = y, x
 		}
 		switch {
-		case !isNil(y) && (tr.errs[x] || tr.errs[y]):
+		case !isNil(y) && (tr.errs.has(x) || tr.errs.has(y)):
 			gone[eq] = true // err == sql.ErrNoRows: the error is not nil
 		case !isNil(y):
 		case e.methodCall(tr, x, tr.kind.ErrRelease):
 			gone[1-eq], released[1-eq] = true, true // a failed pgx Scan closed the rows
-		case tr.errs[x] || e.methodCall(tr, x, tr.kind.ErrNil):
+		case tr.errs.has(x) || e.methodCall(tr, x, tr.kind.ErrNil):
 			gone[1-eq] = true // an error beside the resource: no resource
 		case tr.hasAlias(x):
 			gone[eq] = true // the resource itself is nil
@@ -272,13 +286,61 @@ func (e *engine) edges(tr *tracking, cond ssa.Value, renewed bool) (gone, releas
 			gone[1], released[1] = true, true // Next returned false: closed
 			break
 		}
-		gone = e.errCall(tr, &c.Call) // errors.Is(err, …) true, ok(w, err) false: an error, no resource
+		gone = e.errCall(tr.errs, &c.Call) // errors.Is(err, …) true, ok(w, err) false: an error, no resource
 	case *ssa.Extract:
-		if ta, ok := c.Tuple.(*ssa.TypeAssert); ok && c.Index == 1 && tr.errs[ta.X] {
+		if ta, ok := c.Tuple.(*ssa.TypeAssert); ok && c.Index == 1 && tr.errs.has(ta.X) {
 			gone[0] = true // err.(*pq.Error) succeeded: an error, no resource
 		}
 	}
 	return gone, released
+}
+
+// condEdges returns the successors of an if on cond on which a helper
+// released the resource, as the result it returned says (see Cond).
+func (e *engine) condEdges(tr *tracking, cond ssa.Value) (rel [2]bool, ok bool) {
+	for _, cv := range tr.conds {
+		var errEdges [2]bool // the successors on which cv's error is not nil
+		switch c := cond.(type) {
+		case *ssa.BinOp:
+			if c.Op != token.EQL && c.Op != token.NEQ {
+				continue
+			}
+			eq := 0 // the successor taken when the operands are equal
+			if c.Op == token.NEQ {
+				eq = 1
+			}
+			x, y := c.X, c.Y
+			if isNil(x) {
+				x, y = y, x
+			}
+			switch {
+			case !cv.errs.has(x) && !cv.errs.has(y):
+				continue
+			case isNil(y):
+				errEdges[1-eq] = true
+			default:
+				errEdges[eq] = true // err == sql.ErrNoRows
+			}
+		case *ssa.Call:
+			if errEdges = e.errCall(cv.errs, &c.Call); errEdges == [2]bool{} {
+				continue
+			}
+		default:
+			if cv.val == nil || cond != cv.val {
+				continue
+			}
+			return [2]bool{cv.when == WhenTrue, cv.when == WhenFalse}, true
+		}
+		switch cv.when {
+		case WhenErr:
+			return errEdges, true
+		case WhenNoErr:
+			if errEdges[0] != errEdges[1] {
+				return [2]bool{!errEdges[0], !errEdges[1]}, true
+			}
+		}
+	}
+	return rel, false
 }
 
 // nextPhi reports whether every value phi merges is a call of the

@@ -131,6 +131,7 @@ type Leak struct {
 	Exit      token.Pos // the return reached unreleased, or the function's closing brace
 	Implicit  bool      // Exit is the end of the function body, not a return statement
 	Discarded bool      // the resource is never used at all
+	Partial   string    // a helper given the resource that releases it on some paths only
 	Fix       *analysis.SuggestedFix
 }
 

@@ -209,9 +209,9 @@ var errTests = map[string]bool{
 // and hasCode share, true on an error, if its name starts with is or has;
 // any other answers neither way, and both successors end the path: the
 // engine stays silent rather than guess.
-func (e *engine) errCall(tr *tracking, c *ssa.CallCommon) (gone [2]bool) {
+func (e *engine) errCall(errs *errSet, c *ssa.CallCommon) (gone [2]bool) {
 	for i, a := range c.Args {
-		if !tr.errs[a] {
+		if !errs.has(a) {
 			continue
 		}
 		callee, name := staticCallee(c)

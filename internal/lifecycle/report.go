@@ -20,8 +20,12 @@ func (l *Leak) Message(fset *token.FileSet) string {
 	if l.Implicit {
 		where = "the end of the function"
 	}
-	return fmt.Sprintf("%s from %s %s on the path through %s at line %d",
+	msg := fmt.Sprintf("%s from %s %s on the path through %s at line %d",
 		l.Var, l.Callee, l.Kind.Unreleased, where, fset.Position(l.Exit).Line)
+	if l.Partial != "" {
+		msg += fmt.Sprintf(" (%s releases it on some paths only)", l.Partial)
+	}
+	return msg
 }
 
 // Diagnostic returns the diagnostic of leak l, at its acquiring call.

@@ -13,6 +13,7 @@ const (
 	inCell                         // the resource's variable still holds it
 	stored                         // the path put the resource into a holder the function made
 	again                          // the acquisition ran again: its direct aliases are another resource
+	done                           // released: the path goes on only to see which returns it reaches
 )
 
 // releasedAtExit reports whether an exit in state s releases the resource.
@@ -26,6 +27,9 @@ type outcome struct {
 	iteration   bool          // the acquiring call was reached again with the resource held
 	released    bool          // some path released it
 	transferred bool          // some path handed it on
+	// releasedAt lists the returns reached after a release, when the
+	// search follows paths past releases (see paths).
+	releasedAt []*ssa.Return
 }
 
 // search follows every path from the resource's start to the exits of its
@@ -39,6 +43,12 @@ type outcome struct {
 // false end a path; a panic, including a call that never returns (which
 // SSA turns into one), ends it without a leak; a return ends it in a leak.
 func (e *engine) search(tr *tracking, visit func(ssa.Instruction, state)) outcome {
+	return e.paths(tr, visit, false)
+}
+
+// paths is search; with follow, paths go on past a release (a deferred
+// one included), to list in releasedAt the returns they reach.
+func (e *engine) paths(tr *tracking, visit func(ssa.Instruction, state), follow bool) outcome {
 	type point struct {
 		b *ssa.BasicBlock
 		s state
@@ -103,7 +113,9 @@ func (e *engine) search(tr *tracking, visit func(ssa.Instruction, state)) outcom
 			if visit != nil {
 				visit(instr, s)
 			}
-			if u, ok := tr.uses[instr]; ok && s&again != 0 && u.direct {
+			if u, ok := tr.uses[instr]; ok && s&done != 0 {
+				// Released already: only the returns matter.
+			} else if ok && s&again != 0 && u.direct {
 				if u.eff == effCellStore {
 					s &^= inCell // the variable holds the new resource
 				}
@@ -121,7 +133,10 @@ func (e *engine) search(tr *tracking, visit func(ssa.Instruction, state)) outcom
 					// The variable no longer holds this resource.
 				case u.eff == effRelease:
 					out.released = true
-					break path
+					if !follow {
+						break path
+					}
+					s |= done
 				case u.eff == effTransfer:
 					out.transferred = true
 					break path
@@ -131,9 +146,15 @@ func (e *engine) search(tr *tracking, visit func(ssa.Instruction, state)) outcom
 			}
 			switch instr := instr.(type) {
 			case *ssa.Return:
-				if s.releasedAtExit() {
+				switch {
+				case s&done != 0:
+					out.releasedAt = append(out.releasedAt, instr)
+				case s.releasedAtExit():
 					out.released = true
-				} else {
+					if follow {
+						out.releasedAt = append(out.releasedAt, instr)
+					}
+				default:
 					out.exits = append(out.exits, instr)
 				}
 			case *ssa.Panic:
@@ -149,10 +170,15 @@ func (e *engine) search(tr *tracking, visit func(ssa.Instruction, state)) outcom
 					if !allowed[k] {
 						continue // the path already found the condition the other way
 					}
-					if released[k] {
+					switch {
+					case s&done != 0:
+						push(succ, s, next[k])
+					case released[k] && follow:
 						out.released = true
-					}
-					if !gone[k] {
+						push(succ, s|done, next[k])
+					case released[k]:
+						out.released = true
+					case !gone[k]:
 						push(succ, s, next[k])
 					}
 				}
@@ -203,7 +229,14 @@ var errAsserted = map[string]bool{
 // test, or an assertion that the resource's error is not nil.
 func (e *engine) endsPath(tr *tracking, c *ssa.CallCommon) bool {
 	_, name := staticCallee(c)
-	return failed[name] || errAsserted[name] && len(c.Args) > 1 && tr.errs[c.Args[1]]
+	if errAsserted[name] && len(c.Args) > 1 {
+		for _, cv := range tr.conds {
+			if cv.when == WhenErr && cv.errs.has(c.Args[1]) {
+				return true // the helper's error is not nil past it: it released the resource
+			}
+		}
+	}
+	return failed[name] || errAsserted[name] && len(c.Args) > 1 && tr.errs.has(c.Args[1])
 }
 
 // deferredBefore looks at the deferred closures over the resource's

@@ -2,6 +2,8 @@ package lifecycle
 
 import (
 	"fmt"
+	"go/constant"
+	"go/token"
 	"go/types"
 	"slices"
 	"strings"
@@ -13,9 +15,11 @@ import (
 type Fate uint8
 
 const (
-	Unknown  Fate = iota // anything else: kept, handed on, released on some paths only
-	Releases             // released on every path
-	Borrows              // only used: neither released nor kept, the caller still owns it
+	Unknown     Fate = iota // anything else: kept, handed on
+	Releases                // released on every path
+	Borrows                 // only used: neither released nor kept, the caller still owns it
+	Conditional             // released exactly when a result says so (see Summary.Conds)
+	Partial                 // released on some paths only, not told by a result: the caller still owns it
 )
 
 // Summary is the fact leaklint exports for a function: what it does with
@@ -44,11 +48,38 @@ type Summary struct {
 	// Next lists the parameters released when the function, which returns
 	// a bool, returns false: a wrapper of Rows.Next.
 	Next []int
+	// Conds lists, for parameters whose fate is Conditional, the result
+	// that tells whether the function released them.
+	Conds []Cond
 	// Held lists the parameters that the function keeps in a result: a
 	// constructor's struct, sqlc's q.WithTx(tx), or the parameter itself
 	// returned. The caller still owns them (their fate is Borrows), and
 	// the result holds them: returning or storing it hands them on.
 	Held []Hold
+}
+
+// A Cond says that a function releases parameter Param exactly when its
+// result Result is as When says: a helper that closes the rows on its
+// error path and returns them open on success (WhenErr), or closes them
+// when it found no row and says so with a false result (WhenFalse).
+type Cond struct {
+	Param, Result int
+	When          When
+}
+
+// A When is the value of a result that goes with a release.
+type When uint8
+
+const (
+	WhenErr   When = iota + 1 // the error result is not nil
+	WhenNoErr                 // the error result is nil
+	WhenFalse                 // the boolean result is false
+	WhenTrue                  // the boolean result is true
+)
+
+// String spells w for a fact's text.
+func (w When) String() string {
+	return [...]string{"", "err", "nil", "false", "true"}[w]
 }
 
 // A Hold says that a function keeps parameter Param in result Result:
@@ -90,7 +121,12 @@ func (s *Summary) String() string {
 			parts = append(parts, fmt.Sprintf("releases(%s)", s.Names[i]))
 		case Borrows:
 			parts = append(parts, fmt.Sprintf("borrows(%s)", s.Names[i]))
+		case Partial:
+			parts = append(parts, fmt.Sprintf("sometimes(%s)", s.Names[i]))
 		}
+	}
+	for _, c := range s.Conds {
+		parts = append(parts, fmt.Sprintf("releases(%s if %s)", s.Names[c.Param], c.When))
 	}
 	for _, i := range s.Reads {
 		parts = append(parts, fmt.Sprintf("reads(%s)", s.Names[i]))
@@ -128,7 +164,7 @@ func (s *Summary) empty() bool {
 	if s == nil {
 		return true
 	}
-	if len(s.Owned) > 0 || len(s.Next) > 0 || len(s.Reads) > 0 || len(s.Queries) > 0 || len(s.Held) > 0 ||
+	if len(s.Owned) > 0 || len(s.Next) > 0 || len(s.Reads) > 0 || len(s.Queries) > 0 || len(s.Held) > 0 || len(s.Conds) > 0 ||
 		len(s.ErrTrue) > 0 || len(s.ErrFalse) > 0 || len(s.Wraps) > 0 {
 		return false
 	}
@@ -146,6 +182,16 @@ func (s *Summary) nextParams() []int {
 		return nil
 	}
 	return s.Next
+}
+
+// condOf returns the Cond of parameter i.
+func (s *Summary) condOf(i int) Cond {
+	for _, c := range s.Conds {
+		if c.Param == i {
+			return c
+		}
+	}
+	return Cond{}
 }
 
 // param returns the fate of parameter i.
@@ -199,11 +245,15 @@ func (e *engine) summary(fn *ssa.Function) *Summary {
 			case e.isNextWrapper(tr):
 				s.Next = append(s.Next, i)
 			default:
-				var held []Hold
-				fate, held = e.fateOf(tr)
-				for _, h := range held {
+				pf := e.fateOf(tr, true)
+				fate = pf.fate
+				for _, h := range pf.held {
 					h.Param = i
 					s.Held = append(s.Held, h)
+				}
+				if pf.cond != nil {
+					pf.cond.Param = i
+					s.Conds = append(s.Conds, *pf.cond)
 				}
 				if k == closerKind && fate != Releases && e.hasReadMethod(p.Type()) &&
 					e.fate(&resource{kind: readerKind, fn: fn, roots: []ssa.Value{p}}) == Releases {
@@ -277,28 +327,179 @@ var (
 // fate returns what the function does with the resource r, followed from
 // its entry: released on every path, only borrowed, or anything else.
 func (e *engine) fate(r *resource) Fate {
-	f, _ := e.fateOf(e.track(r))
-	return f
+	return e.fateOf(e.track(r), false).fate
+}
+
+// A paramFate is what a function does with a parameter: its fate, the
+// results that keep it, and the result that says whether it was released.
+type paramFate struct {
+	fate Fate
+	held []Hold
+	cond *Cond
 }
 
 // fateOf is fate for a resource already tracked, with the results that
 // keep it: a parameter whose only transfers are returns of it, or of a
 // holder of it, at one result (sqlc's q.WithTx(tx) returns
 // &Queries{db: tx}, a constructor returns &Store{db: db}) is borrowed and
-// held by that result.
-func (e *engine) fateOf(tr *tracking) (Fate, []Hold) {
-	out := e.search(tr, nil)
+// held by that result. With conditional, a resource released on some
+// paths only is Conditional when a result tells which (see condOf), and
+// Partial otherwise; without, it is Unknown (a closure that releases
+// only on error is its caller's business).
+func (e *engine) fateOf(tr *tracking, conditional bool) paramFate {
+	out := e.paths(tr, nil, conditional)
 	switch {
 	case len(out.exits) == 0 && out.released && !out.transferred:
-		return Releases, nil
+		return paramFate{fate: Releases}
 	case len(out.exits) > 0 && !out.released && !out.transferred:
-		return Borrows, nil
+		return paramFate{fate: Borrows}
 	case !out.released && !tr.kept:
 		if h, ok := e.heldBy(tr); ok {
-			return Borrows, []Hold{h}
+			return paramFate{fate: Borrows, held: []Hold{h}}
+		}
+	case conditional && out.released && !out.transferred && len(out.exits) > 0:
+		if c := e.condOf(tr, out); c != nil {
+			return paramFate{fate: Conditional, cond: c}
+		}
+		return paramFate{fate: Partial}
+	}
+	return paramFate{fate: Unknown}
+}
+
+// condOf returns the result of tr's function whose value tells, on every
+// return, whether the resource was released there (out.releasedAt) or
+// not (out.exits): an error not nil exactly where it was released, or
+// nil exactly there, or a boolean false (or true) exactly there.
+func (e *engine) condOf(tr *tracking, out outcome) *Cond {
+	results := tr.fn.Signature.Results()
+	type verdict struct{ released, held []*ssa.Return }
+	v := verdict{out.releasedAt, out.exits}
+	for _, r := range v.released {
+		if slices.Contains(v.held, r) {
+			return nil // the same return, released on one path and not on another
 		}
 	}
-	return Unknown, nil
+	// holds reports whether want(result j at ret) on every return of list.
+	holds := func(list []*ssa.Return, j int, want func(ssa.Value, *ssa.BasicBlock) bool) bool {
+		for _, ret := range list {
+			if !want(ret.Results[j], ret.Block()) {
+				return false
+			}
+		}
+		return true
+	}
+	for j := results.Len() - 1; j >= 0; j-- {
+		t := results.At(j).Type()
+		switch {
+		case isError(t):
+			nonNil := func(x ssa.Value, b *ssa.BasicBlock) bool { return e.nilnessAt(x, b) == nonNil }
+			isNilAt := func(x ssa.Value, b *ssa.BasicBlock) bool { return e.nilnessAt(x, b) == isNilErr }
+			if holds(v.released, j, nonNil) && holds(v.held, j, isNilAt) {
+				return &Cond{Result: j, When: WhenErr}
+			}
+			if holds(v.released, j, isNilAt) && holds(v.held, j, nonNil) {
+				return &Cond{Result: j, When: WhenNoErr}
+			}
+		case types.Identical(t, types.Typ[types.Bool]):
+			is := func(want bool) func(ssa.Value, *ssa.BasicBlock) bool {
+				return func(x ssa.Value, _ *ssa.BasicBlock) bool {
+					if c, ok := x.(*ssa.Const); ok && c.Value != nil {
+						return constant.BoolVal(c.Value) == want
+					}
+					// Next itself: false where it released, true where not.
+					call, ok := x.(*ssa.Call)
+					return ok && e.autoReleaseCall(tr, &call.Call)
+				}
+			}
+			if holds(v.released, j, is(false)) && holds(v.held, j, is(true)) {
+				return &Cond{Result: j, When: WhenFalse}
+			}
+			if holds(v.released, j, is(true)) && holds(v.held, j, is(false)) {
+				return &Cond{Result: j, When: WhenTrue}
+			}
+		}
+	}
+	return nil
+}
+
+// nilnessAt says whether error x, returned from block b, is nil: the
+// constant nil; a new error (errors.New, fmt.Errorf, a pointer to a
+// struct); a package-level error variable (a sentinel); a value that an
+// if dominating b found not nil (or nil); a phi whose every edge agrees.
+func (e *engine) nilnessAt(x ssa.Value, b *ssa.BasicBlock) nilness {
+	return e.nilnessIn(x, b, 0)
+}
+
+// nilnessIn is nilnessAt, to a bounded depth of phis.
+func (e *engine) nilnessIn(x ssa.Value, b *ssa.BasicBlock, depth int) nilness {
+	switch v := x.(type) {
+	case *ssa.Const:
+		if v.IsNil() {
+			return isNilErr
+		}
+	case *ssa.MakeInterface:
+		switch v.X.(type) {
+		case *ssa.Alloc, *ssa.Const:
+			return nonNil
+		}
+		if _, ptr := v.X.Type().Underlying().(*types.Pointer); !ptr {
+			return nonNil // a non-pointer value in an interface is never nil
+		}
+	case *ssa.UnOp:
+		if _, ok := v.X.(*ssa.Global); ok && v.Op == token.MUL {
+			return nonNil // var ErrNotFound = errors.New(…)
+		}
+	case *ssa.Call:
+		if _, name := staticCallee(&v.Call); newErrors[name] {
+			return nonNil
+		}
+	case *ssa.Phi:
+		if depth > 4 {
+			break
+		}
+		n := unknownNil
+		for i, edge := range v.Edges {
+			m := e.nilnessIn(edge, v.Block().Preds[i], depth+1)
+			if m == unknownNil || n != unknownNil && m != n {
+				n = unknownNil
+				break
+			}
+			n = m
+		}
+		if n != unknownNil {
+			return n
+		}
+	}
+	// An if that dominates b and tested x: if err != nil { return err }.
+	for d := b.Idom(); d != nil; d = d.Idom() {
+		iff, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		c, ok := iff.Cond.(*ssa.BinOp)
+		if !ok || (c.Op != token.EQL && c.Op != token.NEQ) {
+			continue
+		}
+		if !(c.X == x && isNil(c.Y) || c.Y == x && isNil(c.X)) {
+			continue
+		}
+		for k, succ := range d.Succs {
+			if len(succ.Preds) == 1 && succ.Dominates(b) {
+				notNil := (k == 0) == (c.Op == token.NEQ)
+				if notNil {
+					return nonNil
+				}
+				return isNilErr
+			}
+		}
+	}
+	return unknownNil
+}
+
+// newErrors lists functions whose error result is never nil.
+var newErrors = map[string]bool{
+	"errors.New": true,
+	"fmt.Errorf": true,
 }
 
 // heldBy reports whether every transfer of tr is a return that gives, at

@@ -79,7 +79,16 @@ type resource struct {
 type tracking struct {
 	*resource
 	aliases map[ssa.Value]alias
-	errs    map[ssa.Value]bool
+	errs    *errSet // the acquisition's error: non-nil, there is no resource
+	// conds are errors and booleans that say whether a helper released
+	// the resource (see Cond).
+	conds []*condValue
+	// pending are the calls of helpers with a Cond for the resource,
+	// turned into conds once the aliases are known.
+	pending []pendingCond
+	// partial names a helper, given the resource, that releases it on
+	// some paths only: the message says it may leave it open.
+	partial string
 	cells   map[*ssa.Alloc]bool // local variables the resource (or a holder) is stored in
 	uses    map[ssa.Instruction]use
 	// fields are the struct fields that a holder of the function keeps
@@ -97,10 +106,46 @@ type tracking struct {
 	kept  bool
 	reach map[*ssa.BasicBlock]bool // lazily, see reachable
 	known map[ssa.Value]bool       // lazily, see knownConds
-	// cellIn and cellErrs memoize errStores, valid while the error set
-	// has the size it had.
-	cellIn   map[*ssa.Alloc][]bool
-	cellErrs map[*ssa.Alloc]int
+}
+
+// A condValue is a result of a helper that says whether it released the
+// resource: an error (errs, with every value that carries it) or a
+// boolean (val).
+type condValue struct {
+	when When
+	errs *errSet
+	val  ssa.Value
+}
+
+// A pendingCond is a call of a helper whose Cond says when it released
+// the resource.
+type pendingCond struct {
+	call *ssa.Call
+	cond Cond
+}
+
+// condValues turns the pending conds of tr into condValues.
+func (e *engine) condValues(tr *tracking) {
+	for _, p := range tr.pending {
+		var vals []ssa.Value
+		if _, tuple := p.call.Type().(*types.Tuple); !tuple {
+			vals = []ssa.Value{p.call}
+		} else {
+			for _, r := range *p.call.Referrers() {
+				if x, ok := r.(*ssa.Extract); ok && x.Index == p.cond.Result {
+					vals = append(vals, x)
+				}
+			}
+		}
+		switch p.cond.When {
+		case WhenErr, WhenNoErr:
+			tr.conds = append(tr.conds, &condValue{when: p.cond.When, errs: e.newErrSet(tr, vals, p.cond.When == WhenErr)})
+		default:
+			for _, v := range vals {
+				tr.conds = append(tr.conds, &condValue{when: p.cond.When, val: v})
+			}
+		}
+	}
 }
 
 // A fieldKey names a field of a struct type.
@@ -114,12 +159,9 @@ func (e *engine) track(r *resource) *tracking {
 	tr := &tracking{
 		resource: r,
 		aliases:  make(map[ssa.Value]alias),
-		errs:     make(map[ssa.Value]bool),
 		cells:    make(map[*ssa.Alloc]bool),
 		uses:     make(map[ssa.Instruction]use),
 		fields:   make(map[fieldKey]alias),
-		cellIn:   make(map[*ssa.Alloc][]bool),
-		cellErrs: make(map[*ssa.Alloc]int),
 	}
 	var work []ssa.Value
 	addAlias := func(v ssa.Value, a alias) {
@@ -175,6 +217,7 @@ func (e *engine) track(r *resource) *tracking {
 		}
 	}
 	e.trackErrs(tr)
+	e.condValues(tr)
 	return tr
 }
 
@@ -515,141 +558,6 @@ func (e *engine) trackCell(tr *tracking, cell ssa.Value, a alias, add func(ssa.V
 	}
 }
 
-// trackErrs extends the errors returned beside the resource (or, for a
-// kind with an error field, the loads of tx.Error) to the values that are
-// the same error: conversions, phis of it and nil, and loads of a local
-// variable that every store reaching the load filled with it (a named
-// result, kept in memory because a deferred closure reads it).
-func (e *engine) trackErrs(tr *tracking) {
-	work := append([]ssa.Value(nil), tr.errVals...)
-	if tr.kind.ErrField != "" {
-		// Only the acquisition's own error field: tx.Create(u).Error is the
-		// error of a statement in the transaction, which stays open.
-		for _, v := range tr.roots {
-			work = append(work, errFieldLoads(e.chainEnd(tr, v), tr.kind.ErrField)...)
-		}
-		for v, a := range tr.aliases {
-			if load, ok := v.(*ssa.UnOp); ok && a&viaCell != 0 && a.direct() && load.Op == token.MUL {
-				work = append(work, errFieldLoads(v, tr.kind.ErrField)...) // tx captured by a closure
-			}
-		}
-	}
-	for _, v := range work {
-		tr.errs[v] = true
-	}
-	cells := make(map[*ssa.Alloc]bool)
-	for {
-		for len(work) > 0 {
-			v := work[len(work)-1]
-			work = work[:len(work)-1]
-			for _, instr := range *v.Referrers() {
-				var next ssa.Value
-				switch instr := instr.(type) {
-				case *ssa.Phi:
-					if tr.allErrs(instr) {
-						next = instr
-					}
-				case *ssa.ChangeInterface, *ssa.MakeInterface, *ssa.ChangeType:
-					next = instr.(ssa.Value)
-				case *ssa.Call:
-					for i, a := range instr.Call.Args {
-						if a == v && e.wrapsErr(instr, i) {
-							next = instr // err = wrap(err, "query")
-						}
-					}
-				case *ssa.Store:
-					if a, ok := instr.Addr.(*ssa.Alloc); ok && instr.Val == v && a.Parent() == tr.fn {
-						cells[a] = true
-					}
-				}
-				if next != nil && !tr.errs[next] {
-					tr.errs[next] = true
-					work = append(work, next)
-				}
-			}
-		}
-		for a := range cells {
-			for _, r := range *a.Referrers() {
-				if load, ok := r.(*ssa.UnOp); ok && load.Op == token.MUL && !tr.errs[load] && tr.storedErr(a, load) {
-					tr.errs[load] = true
-					work = append(work, load)
-				}
-			}
-		}
-		if len(work) == 0 {
-			return
-		}
-	}
-}
-
-// storedErr reports whether every store into cell that reaches load
-// stores the error: a later `_, err = tx.Exec(…)` is another error. The
-// stores reaching each block are computed once per cell, by a forward
-// dataflow over the function (see errStores).
-func (tr *tracking) storedErr(cell *ssa.Alloc, load ssa.Instruction) bool {
-	b := load.Block()
-	for i := indexOf(b, load) - 1; i >= 0; i-- {
-		if st, ok := b.Instrs[i].(*ssa.Store); ok && st.Addr == cell {
-			return tr.errs[st.Val]
-		}
-	}
-	return tr.errStores(cell)[b.Index]
-}
-
-// errStores returns, for each block of the function (by index), whether
-// every store into cell that reaches its entry stores the error. The
-// initial value of the variable counts as another value.
-func (tr *tracking) errStores(cell *ssa.Alloc) []bool {
-	if in, ok := tr.cellIn[cell]; ok && tr.cellErrs[cell] == len(tr.errs) {
-		return in
-	}
-	blocks := tr.fn.Blocks
-	// out[b]: 0 no store seen on some path yet (optimistic), 1 the error, 2 another value.
-	const (
-		unseen = iota
-		theErr
-		other
-	)
-	out := make([]int, len(blocks))
-	in := make([]int, len(blocks))
-	last := make([]int, len(blocks)) // the block's own last store into cell, or unseen
-	for _, b := range blocks {
-		for _, instr := range b.Instrs {
-			if st, ok := instr.(*ssa.Store); ok && st.Addr == cell {
-				last[b.Index] = other
-				if tr.errs[st.Val] {
-					last[b.Index] = theErr
-				}
-			}
-		}
-	}
-	for changed := true; changed; {
-		changed = false
-		for _, b := range blocks {
-			v := unseen
-			if len(b.Preds) == 0 {
-				v = other // the initial value
-			}
-			for _, p := range b.Preds {
-				v = max(v, out[p.Index])
-			}
-			o := v
-			if last[b.Index] != unseen {
-				o = last[b.Index]
-			}
-			if v != in[b.Index] || o != out[b.Index] {
-				in[b.Index], out[b.Index], changed = v, o, true
-			}
-		}
-	}
-	res := make([]bool, len(blocks))
-	for i, v := range in {
-		res[i] = v == theErr
-	}
-	tr.cellIn[cell], tr.cellErrs[cell] = res, len(tr.errs)
-	return res
-}
-
 // errFieldLoads returns the loads of v's field called name.
 func errFieldLoads(v ssa.Value, name string) []ssa.Value {
 	var out []ssa.Value
@@ -670,18 +578,6 @@ func errFieldLoads(v ssa.Value, name string) []ssa.Value {
 		}
 	}
 	return out
-}
-
-// allErrs reports whether phi is the error on every path from the start:
-// each edge is the error, nil, the phi itself, or comes from a block that
-// no path from the start reaches (the other branch's own query).
-func (tr *tracking) allErrs(phi *ssa.Phi) bool {
-	for i, v := range phi.Edges {
-		if !tr.errs[v] && !isNil(v) && v != phi && tr.reachable()[phi.Block().Preds[i]] {
-			return false
-		}
-	}
-	return true
 }
 
 // knownConds returns the conditions whose value every path to the

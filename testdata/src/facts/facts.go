@@ -32,7 +32,7 @@ func scanOne(r *sql.Rows) (int, error) { // want scanOne:`borrows\(r\)`
 	return n, err
 }
 
-func maybeClose(r *sql.Rows, cond bool) { // no fact: released on some paths only
+func maybeClose(r *sql.Rows, cond bool) { // want maybeClose:`sometimes\(r\)`
 	if cond {
 		r.Close()
 	}
@@ -189,3 +189,37 @@ type Repo struct {
 func NewRepo(db *sql.DB, name string) Repo { return Repo{db: db, name: name} } // want NewRepo:`borrows\(db\) holds\(db@0\)`
 
 func (s Repo) Ping() error { return s.db.Ping() } // want Ping:`borrows\(s\) queries\(s.db\)`
+
+var ErrNotFound = errors.New("not found")
+
+func scanFirst(rows *sql.Rows, dst *int) (found bool, err error) { // want scanFirst:`releases\(rows if false\)`
+	if !rows.Next() {
+		return false, rows.Err()
+	}
+	return true, rows.Scan(dst)
+}
+
+func mustHaveRow(rows *sql.Rows) error { // want mustHaveRow:`releases\(rows if err\)`
+	if !rows.Next() {
+		return ErrNotFound
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return err
+	}
+	return nil
+}
+
+func closeOnScanError(rows *sql.Rows, dst *int) error { // want closeOnScanError:`releases\(rows if err\)`
+	if err := rows.Scan(dst); err != nil {
+		rows.Close()
+		return fmt.Errorf("scan: %w", err)
+	}
+	return nil
+}
+
+func closeIfEmpty(rows *sql.Rows, n int) { // want closeIfEmpty:`sometimes\(rows\)`
+	if n == 0 {
+		rows.Close()
+	}
+}
