@@ -162,9 +162,14 @@ func (e *engine) isKindMethod(fn *types.Func) bool {
 // one, the function's own or one it captured itself.
 func (e *engine) closureUses(tr *tracking, mc *ssa.MakeClosure, v ssa.Value, a alias, cell bool) {
 	fate := effNone
+	var cond *deferIf
 	for k, b := range mc.Bindings {
 		if b == v {
-			fate = max(fate, e.freeVarFate(tr.kind, mc.Fn.(*ssa.Function), k, cell, a&^viaCell))
+			f, cc := e.freeVarFate(tr.kind, mc.Fn.(*ssa.Function), k, cell, a&^viaCell)
+			fate = max(fate, f)
+			if cc != nil {
+				cond = &deferIf{errVar: mc.Bindings[cc.freeVar], when: cc.when, cell: cell}
+			}
 		}
 	}
 	for _, instr := range *mc.Referrers() {
@@ -182,6 +187,10 @@ func (e *engine) closureUses(tr *tracking, mc *ssa.MakeClosure, v ssa.Value, a a
 			}
 		case *ssa.Defer:
 			switch {
+			case instr.Call.Value == mc && fate == effTransfer && cond != nil:
+				// It releases as its captured error says at exit.
+				u.eff = effDeferIf
+				tr.deferIfs = append(tr.deferIfs, cond)
 			case instr.Call.Value != mc && fate == effNone:
 				continue
 			case instr.Call.Value != mc || fate == effTransfer:

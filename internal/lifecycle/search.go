@@ -14,6 +14,7 @@ const (
 	stored                         // the path put the resource into a holder the function made
 	again                          // the acquisition ran again: its direct aliases are another resource
 	done                           // released: the path goes on only to see which returns it reaches
+	deferredIf                     // a deferred closure releases it if an error variable says so at exit
 )
 
 // releasedAtExit reports whether an exit in state s releases the resource.
@@ -129,6 +130,8 @@ func (e *engine) paths(tr *tracking, visit func(ssa.Instruction, state), follow 
 					s &^= inCell
 				case u.eff == effDeferCell:
 					s |= deferredCell
+				case u.eff == effDeferIf:
+					s |= deferredIf
 				case u.viaCell && s&inCell == 0:
 					// The variable no longer holds this resource.
 				case u.eff == effRelease:
@@ -149,7 +152,7 @@ func (e *engine) paths(tr *tracking, visit func(ssa.Instruction, state), follow 
 				switch {
 				case s&done != 0:
 					out.releasedAt = append(out.releasedAt, instr)
-				case s.releasedAtExit():
+				case s.releasedAtExit() || s&deferredIf != 0 && e.deferIfReleases(tr, instr, s):
 					out.released = true
 					if follow {
 						out.releasedAt = append(out.releasedAt, instr)
@@ -247,19 +250,68 @@ func (e *engine) endsPath(tr *tracking, c *ssa.CallCommon) bool {
 // then, as for a closure registered after, the engine stays silent.
 func (e *engine) deferredBefore(tr *tracking) (s state, handed bool) {
 	for instr, u := range tr.uses {
-		if _, ok := instr.(*ssa.Defer); !ok || u.eff != effDeferCell && u.eff != effTransfer {
+		if _, ok := instr.(*ssa.Defer); !ok || u.eff != effDeferCell && u.eff != effTransfer && u.eff != effDeferIf {
 			continue
 		}
 		db, ab := instr.Block(), tr.start.Block()
 		if db == ab && indexOf(db, instr) < indexOf(ab, tr.start) || db != ab && db.Dominates(ab) {
-			if u.eff == effTransfer {
+			switch u.eff {
+			case effTransfer:
 				handed = true
-			} else {
-				s = deferredCell
+			case effDeferIf:
+				s |= deferredIf
+			default:
+				s |= deferredCell
 			}
 		}
 	}
 	return s, handed
+}
+
+// deferIfReleases reports whether a deferred closure of tr that releases
+// the resource as an error variable says (see deferIf) may release it
+// at ret: unless the variable's value there is known to say no (a
+// "return nil" before a closure that rolls back only on error), it may.
+func (e *engine) deferIfReleases(tr *tracking, ret *ssa.Return, s state) bool {
+	for _, d := range tr.deferIfs {
+		if d.cell && s&inCell == 0 {
+			continue // the variable no longer holds this resource
+		}
+		n := e.varNilness(d.errVar, ret)
+		if d.when == WhenErr && n != isNilErr || d.when == WhenNoErr && n != nonNil {
+			return true
+		}
+	}
+	return false
+}
+
+// varNilness says whether the local variable cell is nil at instr: by the
+// last store into it on the straight line before instr, or an if that
+// tested it after that store.
+func (e *engine) varNilness(cell ssa.Value, instr ssa.Instruction) nilness {
+	if _, ok := cell.(*ssa.Alloc); !ok {
+		return unknownNil
+	}
+	b, i := instr.Block(), indexOf(instr.Block(), instr)
+	for range len(instr.Parent().Blocks) {
+		for i--; i >= 0; i-- {
+			st, ok := b.Instrs[i].(*ssa.Store)
+			if !ok || st.Addr != cell {
+				continue
+			}
+			if n := e.nilnessAt(st.Val, instr.Block()); n != unknownNil {
+				return n
+			}
+			after := func(d *ssa.BasicBlock) bool { return st.Block() == d || st.Block().Dominates(d) }
+			return testedNil(instr.Block(), func(v ssa.Value) bool { return cellOf(v) == cell }, after)
+		}
+		if len(b.Preds) != 1 {
+			return unknownNil
+		}
+		b = b.Preds[0]
+		i = len(b.Instrs)
+	}
+	return unknownNil
 }
 
 // indexOf returns the index of instr in b.

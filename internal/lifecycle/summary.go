@@ -471,29 +471,7 @@ func (e *engine) nilnessIn(x ssa.Value, b *ssa.BasicBlock, depth int) nilness {
 		}
 	}
 	// An if that dominates b and tested x: if err != nil { return err }.
-	for d := b.Idom(); d != nil; d = d.Idom() {
-		iff, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
-		if !ok {
-			continue
-		}
-		c, ok := iff.Cond.(*ssa.BinOp)
-		if !ok || (c.Op != token.EQL && c.Op != token.NEQ) {
-			continue
-		}
-		if !(c.X == x && isNil(c.Y) || c.Y == x && isNil(c.X)) {
-			continue
-		}
-		for k, succ := range d.Succs {
-			if len(succ.Preds) == 1 && succ.Dominates(b) {
-				notNil := (k == 0) == (c.Op == token.NEQ)
-				if notNil {
-					return nonNil
-				}
-				return isNilErr
-			}
-		}
-	}
-	return unknownNil
+	return testedNil(b, func(v ssa.Value) bool { return v == x }, nil)
 }
 
 // newErrors lists functions whose error result is never nil.
@@ -533,7 +511,7 @@ func (e *engine) heldBy(tr *tracking) (Hold, bool) {
 // effRelease, effNone (only reads it) or effTransfer. cell says whether the
 // free variable is the captured variable (the usual case) rather than the
 // value.
-func (e *engine) freeVarFate(kind *Kind, fn *ssa.Function, k int, cell bool, a alias) effect {
+func (e *engine) freeVarFate(kind *Kind, fn *ssa.Function, k int, cell bool, a alias) (effect, *closureCond) {
 	fv := fn.FreeVars[k]
 	r := &resource{kind: kind, fn: fn, rootFlags: a}
 	if cell {
@@ -541,13 +519,150 @@ func (e *engine) freeVarFate(kind *Kind, fn *ssa.Function, k int, cell bool, a a
 	} else {
 		r.roots = []ssa.Value{fv}
 	}
-	switch e.fate(r) {
+	tr := e.track(r)
+	switch pf := e.fateOf(tr, false); pf.fate {
 	case Releases:
-		return effRelease
+		return effRelease, nil
 	case Borrows:
-		return effNone
+		return effNone, nil
 	}
-	return effTransfer
+	if cc := e.closureCondOf(tr); cc != nil {
+		return effTransfer, cc
+	}
+	return effTransfer, nil
+}
+
+// A closureCond says that a closure releases the resource exactly when
+// the error variable it captures as free variable FreeVar is not nil
+// (WhenErr) or nil (WhenNoErr) when it runs: the deferred
+// "if err != nil { tx.Rollback() }".
+type closureCond struct {
+	freeVar int
+	when    When
+}
+
+// closureCondOf finds the captured error variable whose test decides
+// whether closure tr.fn releases the resource: on every path through the
+// closure, it releases the resource exactly when the variable is not nil
+// (or exactly when it is nil), as the path's own ifs found it.
+func (e *engine) closureCondOf(tr *tracking) *closureCond {
+	fn := tr.fn
+	for k, fv := range fn.FreeVars {
+		p, ok := fv.Type().(*types.Pointer)
+		if !ok || !isError(p.Elem()) {
+			continue
+		}
+		if when, ok := e.decidedBy(tr, fv); ok {
+			return &closureCond{freeVar: k, when: when}
+		}
+	}
+	return nil
+}
+
+// decidedBy walks every path of tr's function, knowing what its ifs found
+// of the variable fv, and reports whether the resource is released
+// exactly where fv is not nil (WhenErr) or exactly where it is nil.
+func (e *engine) decidedBy(tr *tracking, fv ssa.Value) (When, bool) {
+	type point struct {
+		b   *ssa.BasicBlock
+		n   nilness
+		rel bool
+	}
+	seen := make(map[point]bool)
+	stack := []point{{b: tr.fn.Blocks[0]}}
+	var relErr, relNil, heldErr, heldNil, unknown bool
+	for len(stack) > 0 {
+		p := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		n, rel := p.n, p.rel
+	path:
+		for _, instr := range p.b.Instrs {
+			if st, ok := instr.(*ssa.Store); ok && st.Addr == fv {
+				n = e.nilnessAt(st.Val, st.Block()) // err = tx.Commit()
+			}
+			switch tr.uses[instr].eff {
+			case effRelease:
+				rel = true
+			case effTransfer, effDefer, effDeferCell, effDeferIf:
+				return 0, false
+			}
+			switch instr := instr.(type) {
+			case *ssa.Panic:
+				break path
+			case *ssa.Return:
+				switch {
+				case n == unknownNil:
+					unknown = true
+				case rel && n == nonNil:
+					relErr = true
+				case rel:
+					relNil = true
+				case n == nonNil:
+					heldErr = true
+				default:
+					heldNil = true
+				}
+			case *ssa.If:
+				next := [2]nilness{n, n}
+				if c, ok := instr.Cond.(*ssa.BinOp); ok && (c.Op == token.EQL || c.Op == token.NEQ) &&
+					(cellOf(c.X) == fv && isNil(c.Y) || cellOf(c.Y) == fv && isNil(c.X)) {
+					next = [2]nilness{isNilErr, nonNil}
+					if c.Op == token.NEQ {
+						next = [2]nilness{nonNil, isNilErr}
+					}
+				}
+				for k, succ := range p.b.Succs {
+					stack = append(stack, point{succ, next[k], rel})
+				}
+			case *ssa.Jump:
+				stack = append(stack, point{p.b.Succs[0], n, rel})
+			}
+		}
+	}
+	switch {
+	case unknown:
+		return 0, false
+	case relErr && heldNil && !relNil && !heldErr:
+		return WhenErr, true
+	case relNil && heldErr && !relErr && !heldNil:
+		return WhenNoErr, true
+	}
+	return 0, false
+}
+
+// testedNil says what an if that dominates block b found of a value that
+// match accepts, compared to nil: the nearest such if decides. after, if
+// not nil, must accept the block of the if (a store before it).
+func testedNil(b *ssa.BasicBlock, match func(ssa.Value) bool, after func(*ssa.BasicBlock) bool) nilness {
+	for d := b.Idom(); d != nil; d = d.Idom() {
+		iff, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		c, ok := iff.Cond.(*ssa.BinOp)
+		if !ok || (c.Op != token.EQL && c.Op != token.NEQ) {
+			continue
+		}
+		if !(match(c.X) && isNil(c.Y) || match(c.Y) && isNil(c.X)) {
+			continue
+		}
+		if after != nil && !after(d) {
+			return unknownNil
+		}
+		for k, succ := range d.Succs {
+			if len(succ.Preds) == 1 && succ.Dominates(b) {
+				if (k == 0) == (c.Op == token.NEQ) {
+					return nonNil
+				}
+				return isNilErr
+			}
+		}
+	}
+	return unknownNil
 }
 
 // isNextWrapper reports whether tr's function returns a single bool that,

@@ -33,6 +33,7 @@ const (
 	effHold                 // the resource is stored into a holder the function made
 	effTransfer             // ownership leaves the function
 	effDeferCell            // a deferred closure releases whatever the variable holds at exit
+	effDeferIf              // a deferred closure releases it if an error variable is (not) nil at exit
 	effDefer                // a deferred call releases the resource
 	effRelease              // the resource is released here
 )
@@ -83,6 +84,9 @@ type tracking struct {
 	// conds are errors and booleans that say whether a helper released
 	// the resource (see Cond).
 	conds []*condValue
+	// deferIfs are the deferred closures that release the resource as a
+	// captured error says when they run (see effDeferIf).
+	deferIfs []*deferIf
 	// pending are the calls of helpers with a Cond for the resource,
 	// turned into conds once the aliases are known.
 	pending []pendingCond
@@ -106,6 +110,16 @@ type tracking struct {
 	kept  bool
 	reach map[*ssa.BasicBlock]bool // lazily, see reachable
 	known map[ssa.Value]bool       // lazily, see knownConds
+}
+
+// A deferIf is a deferred closure that releases the resource when the
+// error variable errVar (of the function) is not nil (WhenErr) or nil
+// (WhenNoErr) at exit; cell says that it releases what the resource's
+// variable holds then.
+type deferIf struct {
+	errVar ssa.Value
+	when   When
+	cell   bool
 }
 
 // A condValue is a result of a helper that says whether it released the
