@@ -41,10 +41,26 @@ func (e *engine) effectOf(tr *tracking, instr ssa.Instruction, v ssa.Value) effe
 		if instr.Map == v && instr.Value != v {
 			return effNone // another entry put into a map that holds the resource
 		}
+	case *ssa.Return:
+		if e.besideError(tr, instr) {
+			return effNone // return rows, err: a caller that checks err drops the rows
+		}
 	}
 	// Return, Go, Send, MapUpdate, Select, and anything new: the resource
 	// leaves this function's hands.
 	return effTransfer
+}
+
+// besideError reports whether ret returns, as its last result, an error
+// known not to be nil that is not the acquisition's own: whatever else it
+// returns, a caller that checks the error ignores.
+func (e *engine) besideError(tr *tracking, ret *ssa.Return) bool {
+	n := len(ret.Results)
+	if n < 2 || !isError(ret.Results[n-1].Type()) || tr.hasAlias(ret.Results[n-1]) {
+		return false
+	}
+	errv := ret.Results[n-1]
+	return !tr.errs.has(errv) && e.nilnessAt(errv, ret.Block()) == nonNil
 }
 
 // isCell reports whether addr is a local variable of fn (an Alloc that
