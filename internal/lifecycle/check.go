@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -375,14 +376,19 @@ func runsOnce(funcs []*ssa.Function) map[*ssa.Function]bool {
 // leak builds the finding for tr, lost through the earliest of exits.
 func (e *engine) leak(tr *tracking, exits []*ssa.Return) *Leak {
 	l := &Leak{Kind: tr.kind}
+	// The exit named is the one a reader believes first: an ordinary
+	// return before one that needs another acquisition to fail, then the
+	// earliest.
 	var first token.Pos
+	firstSecond := true
 	for _, ret := range exits {
 		p := ret.Pos()
 		if !p.IsValid() {
 			p = e.syntax.end(tr.fn)
 		}
-		if first == token.NoPos || p < first {
-			first = p
+		second := e.afterOtherFailure(tr, ret)
+		if first == token.NoPos || firstSecond && !second || second == firstSecond && p < first {
+			first, firstSecond = p, second
 		}
 	}
 	l.Exit = first
@@ -391,12 +397,54 @@ func (e *engine) leak(tr *tracking, exits []*ssa.Return) *Leak {
 	}
 	l.Callee = calleeName(tr.start)
 	l.Partial = tr.partial
+	l.ErrOnly = e.errOnly(tr)
 	named := e.syntax.describe(l, tr)
 	l.Discarded = !named && unused(tr.roots)
 	if l.Discarded {
 		l.Fix = nil
 	}
 	return l
+}
+
+// afterOtherFailure reports whether ret lies where the error of another
+// acquisition was found not nil (if err != nil { return err } after a
+// second Query): a path a reader believes less than an ordinary one.
+func (e *engine) afterOtherFailure(tr *tracking, ret *ssa.Return) bool {
+	other := func(v ssa.Value) bool {
+		x, ok := v.(*ssa.Extract)
+		if !ok {
+			return false
+		}
+		call, ok := x.Tuple.(*ssa.Call)
+		return ok && call != tr.start && len(e.acquires(&call.Call)) > 0
+	}
+	return testedNil(ret.Block(), other, nil) == nonNil
+}
+
+// errOnly reports whether the only use of a single row (a kind read by
+// Scan) is its Err, which does not release it.
+func (e *engine) errOnly(tr *tracking) bool {
+	if !tr.kind.Read || len(tr.kind.ErrNil) == 0 {
+		return false
+	}
+	n := 0
+	for instr, u := range tr.uses {
+		if !u.direct {
+			continue
+		}
+		call, ok := instr.(*ssa.Call)
+		if !ok {
+			if u.eff != effNone {
+				return false
+			}
+			continue
+		}
+		if _, name := staticCallee(&call.Call); !slices.Contains(tr.kind.ErrNil, name) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // expectedToPanic reports whether fn is a function literal that a

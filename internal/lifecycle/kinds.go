@@ -21,8 +21,11 @@ const (
 type Kind struct {
 	Library string // import path of the library, e.g. "database/sql"
 	Name    string // noun used in messages when the variable has no name, e.g. "rows"
-	Type    string // the resource's type, e.g. "*database/sql.Rows"
-	Class   Class
+	// Noun names the kind in words, e.g. "statement": a message says
+	// "statement tx from Preparex" when the variable's name does not.
+	Noun  string
+	Type  string // the resource's type, e.g. "*database/sql.Rows"
+	Class Class
 
 	// Acquire lists the calls that return a new, owned resource of this kind.
 	Acquire []string
@@ -51,6 +54,11 @@ type Kind struct {
 	// it: one called while a resource from the same pool is held needs a
 	// second connection.
 	Busy []string
+	// Runs lists, for a statement prepared on a pool, the methods that
+	// check a connection out of that pool to run it: one called while a
+	// resource from the same pool is held needs a second connection
+	// (tx.Stmt runs it on the transaction instead).
+	Runs []string
 	// Holds marks a kind that keeps a connection checked out while it is
 	// open (rows, a row, a transaction, a connection; not a statement
 	// prepared on a pool, nor the pool): using its pool meanwhile takes a
@@ -101,7 +109,7 @@ type Kind struct {
 //   - (*database/sql.Rows).Err and (*database/sql.Row).Err do not release.
 var Kinds = []*Kind{
 	{
-		Library: "database/sql", Name: "rows", Holds: true, Type: "*database/sql.Rows", Class: ClassResource, Single: true,
+		Library: "database/sql", Name: "rows", Noun: "rows", Holds: true, Type: "*database/sql.Rows", Class: ClassResource, Single: true,
 		Acquire: []string{
 			"(*database/sql.DB).Query", "(*database/sql.DB).QueryContext",
 			"(*database/sql.Conn).QueryContext",
@@ -120,7 +128,7 @@ var Kinds = []*Kind{
 		Fix:         "defer %s.Close()",
 	},
 	{
-		Library: "database/sql", Name: "row", Holds: true, Type: "*database/sql.Row", Class: ClassResource, Single: true,
+		Library: "database/sql", Name: "row", Noun: "row", Holds: true, Type: "*database/sql.Row", Class: ClassResource, Single: true,
 		Acquire: []string{
 			"(*database/sql.DB).QueryRow", "(*database/sql.DB).QueryRowContext",
 			"(*database/sql.Conn).QueryRowContext",
@@ -136,18 +144,23 @@ var Kinds = []*Kind{
 		Verb:       "scanned",
 	},
 	{
-		Library: "database/sql", Name: "stmt", Type: "*database/sql.Stmt", Class: ClassResource,
+		Library: "database/sql", Name: "stmt", Noun: "statement", Type: "*database/sql.Stmt", Class: ClassResource,
 		Acquire: []string{
 			"(*database/sql.DB).Prepare", "(*database/sql.DB).PrepareContext",
 			"(*database/sql.Conn).PrepareContext",
 		},
-		Release:    []string{"(*database/sql.Stmt).Close"},
+		Release: []string{"(*database/sql.Stmt).Close"},
+		Runs: []string{
+			"(*database/sql.Stmt).Exec", "(*database/sql.Stmt).ExecContext",
+			"(*database/sql.Stmt).Query", "(*database/sql.Stmt).QueryContext",
+			"(*database/sql.Stmt).QueryRow", "(*database/sql.Stmt).QueryRowContext",
+		},
 		Unreleased: "is not closed",
 		Verb:       "closed",
 		Fix:        "defer %s.Close()",
 	},
 	{
-		Library: "database/sql", Name: "conn", Type: "*database/sql.Conn", Class: ClassResource,
+		Library: "database/sql", Name: "conn", Noun: "connection", Type: "*database/sql.Conn", Class: ClassResource,
 		Single: true, Session: true, Holds: true,
 		Acquire:    []string{"(*database/sql.DB).Conn"},
 		Release:    []string{"(*database/sql.Conn).Close"},
@@ -156,7 +169,7 @@ var Kinds = []*Kind{
 		Fix:        "defer %s.Close()",
 	},
 	{
-		Library: "database/sql", Name: "db", Type: "*database/sql.DB", Class: ClassResource,
+		Library: "database/sql", Name: "db", Noun: "pool", Type: "*database/sql.DB", Class: ClassResource,
 		Acquire: []string{"database/sql.Open", "database/sql.OpenDB"},
 		Release: []string{"(*database/sql.DB).Close"},
 		Pool:    true,
@@ -173,7 +186,7 @@ var Kinds = []*Kind{
 		Fix:        "defer %s.Close()",
 	},
 	{
-		Library: "database/sql", Name: "tx", Type: "*database/sql.Tx", Class: ClassTransaction, NoWait: true,
+		Library: "database/sql", Name: "tx", Noun: "transaction", Type: "*database/sql.Tx", Class: ClassTransaction, NoWait: true,
 		Single: true, Session: true, Holds: true,
 		Acquire: []string{
 			"(*database/sql.DB).Begin", "(*database/sql.DB).BeginTx",
@@ -191,7 +204,7 @@ var Kinds = []*Kind{
 	// github.com/jackc/pgx/v5 and its pool. Rows, Row, Tx and BatchResults
 	// are interfaces: calls on them are matched by method name.
 	{
-		Library: "github.com/jackc/pgx/v5", Name: "rows", Holds: true, Single: true,
+		Library: "github.com/jackc/pgx/v5", Name: "rows", Noun: "rows", Holds: true, Single: true,
 		Type: "github.com/jackc/pgx/v5.Rows", Class: ClassResource,
 		Acquire: []string{
 			"(*github.com/jackc/pgx/v5.Conn).Query",
@@ -214,7 +227,7 @@ var Kinds = []*Kind{
 		Fix:        "defer %s.Close()",
 	},
 	{
-		Library: "github.com/jackc/pgx/v5", Name: "row", Holds: true, Single: true,
+		Library: "github.com/jackc/pgx/v5", Name: "row", Noun: "row", Holds: true, Single: true,
 		Type: "github.com/jackc/pgx/v5.Row", Class: ClassResource,
 		Acquire: []string{
 			"(*github.com/jackc/pgx/v5.Conn).QueryRow",
@@ -230,7 +243,7 @@ var Kinds = []*Kind{
 		Verb:       "scanned",
 	},
 	{
-		Library: "github.com/jackc/pgx/v5", Name: "results", Holds: true,
+		Library: "github.com/jackc/pgx/v5", Name: "results", Noun: "batch results", Holds: true,
 		Type: "github.com/jackc/pgx/v5.BatchResults", Class: ClassResource,
 		Acquire: []string{
 			"(*github.com/jackc/pgx/v5.Conn).SendBatch",
@@ -245,7 +258,7 @@ var Kinds = []*Kind{
 		Fix:        "defer %s.Close()",
 	},
 	{
-		Library: "github.com/jackc/pgx/v5", Name: "tx", Holds: true, Single: true, Session: true,
+		Library: "github.com/jackc/pgx/v5", Name: "tx", Noun: "transaction", Holds: true, Single: true, Session: true,
 		Type: "github.com/jackc/pgx/v5.Tx", Class: ClassTransaction, NoWait: true,
 		Acquire: []string{
 			"(*github.com/jackc/pgx/v5.Conn).Begin", "(*github.com/jackc/pgx/v5.Conn).BeginTx",
@@ -268,7 +281,7 @@ var Kinds = []*Kind{
 		// No fix: Rollback takes a context whose name leaklint cannot know.
 	},
 	{
-		Library: "github.com/jackc/pgx/v5", Name: "conn", Holds: true, Single: true, Session: true,
+		Library: "github.com/jackc/pgx/v5", Name: "conn", Noun: "connection", Holds: true, Single: true, Session: true,
 		Type: "*github.com/jackc/pgx/v5/pgxpool.Conn", Class: ClassResource,
 		Acquire:    []string{"(*github.com/jackc/pgx/v5/pgxpool.Pool).Acquire"},
 		Release:    []string{"(*github.com/jackc/pgx/v5/pgxpool.Conn).Release", "(*github.com/jackc/pgx/v5/pgxpool.Conn).Hijack"},
@@ -277,7 +290,7 @@ var Kinds = []*Kind{
 		Fix:        "defer %s.Release()",
 	},
 	{
-		Library: "github.com/jackc/pgx/v5", Name: "conn", Holds: true, Single: true, Session: true,
+		Library: "github.com/jackc/pgx/v5", Name: "conn", Noun: "connection", Holds: true, Single: true, Session: true,
 		Type: "*github.com/jackc/pgx/v5.Conn", Class: ClassResource,
 		Acquire: []string{
 			"github.com/jackc/pgx/v5.Connect", "github.com/jackc/pgx/v5.ConnectConfig",
@@ -289,7 +302,7 @@ var Kinds = []*Kind{
 		Verb:       "closed",
 	},
 	{
-		Library: "github.com/jackc/pgx/v5", Name: "pool",
+		Library: "github.com/jackc/pgx/v5", Name: "pool", Noun: "pool",
 		Type: "*github.com/jackc/pgx/v5/pgxpool.Pool", Class: ClassResource,
 		Acquire: []string{"github.com/jackc/pgx/v5/pgxpool.New", "github.com/jackc/pgx/v5/pgxpool.NewWithConfig"},
 		Release: []string{"(*github.com/jackc/pgx/v5/pgxpool.Pool).Close"},
@@ -309,7 +322,7 @@ var Kinds = []*Kind{
 	// github.com/jmoiron/sqlx. Its types embed database/sql's: Close,
 	// Next, Commit and Rollback are the promoted database/sql methods.
 	{
-		Library: "github.com/jmoiron/sqlx", Name: "rows", Holds: true, Single: true,
+		Library: "github.com/jmoiron/sqlx", Name: "rows", Noun: "rows", Holds: true, Single: true,
 		Type: "*github.com/jmoiron/sqlx.Rows", Class: ClassResource,
 		Acquire: []string{
 			"(*github.com/jmoiron/sqlx.DB).Queryx", "(*github.com/jmoiron/sqlx.DB).QueryxContext",
@@ -328,7 +341,7 @@ var Kinds = []*Kind{
 		Fix:         "defer %s.Close()",
 	},
 	{
-		Library: "github.com/jmoiron/sqlx", Name: "row", Holds: true, Single: true,
+		Library: "github.com/jmoiron/sqlx", Name: "row", Noun: "row", Holds: true, Single: true,
 		Type: "*github.com/jmoiron/sqlx.Row", Class: ClassResource,
 		Acquire: []string{
 			"(*github.com/jmoiron/sqlx.DB).QueryRowx", "(*github.com/jmoiron/sqlx.DB).QueryRowxContext",
@@ -349,7 +362,7 @@ var Kinds = []*Kind{
 		Verb:       "scanned",
 	},
 	{
-		Library: "github.com/jmoiron/sqlx", Name: "tx", Holds: true, Single: true, Session: true,
+		Library: "github.com/jmoiron/sqlx", Name: "tx", Noun: "transaction", Holds: true, Single: true, Session: true,
 		Type: "*github.com/jmoiron/sqlx.Tx", Class: ClassTransaction, NoWait: true,
 		Acquire: []string{
 			"(*github.com/jmoiron/sqlx.DB).Beginx", "(*github.com/jmoiron/sqlx.DB).BeginTxx",
@@ -366,19 +379,29 @@ var Kinds = []*Kind{
 		Fix:        "defer %s.Rollback()",
 	},
 	{
-		Library: "github.com/jmoiron/sqlx", Name: "stmt",
+		Library: "github.com/jmoiron/sqlx", Name: "stmt", Noun: "statement",
 		Type: "*github.com/jmoiron/sqlx.Stmt", Class: ClassResource,
 		Acquire: []string{
 			"(*github.com/jmoiron/sqlx.DB).Preparex", "(*github.com/jmoiron/sqlx.DB).PreparexContext",
 			"(*github.com/jmoiron/sqlx.Conn).PreparexContext",
 		},
-		Release:    []string{"(*database/sql.Stmt).Close"},
+		Release: []string{"(*database/sql.Stmt).Close"},
+		Runs: []string{
+			"(*database/sql.Stmt).Exec", "(*database/sql.Stmt).ExecContext",
+			"(*database/sql.Stmt).Query", "(*database/sql.Stmt).QueryContext",
+			"(*database/sql.Stmt).QueryRow", "(*database/sql.Stmt).QueryRowContext",
+			"(*github.com/jmoiron/sqlx.Stmt).Queryx", "(*github.com/jmoiron/sqlx.Stmt).QueryxContext",
+			"(*github.com/jmoiron/sqlx.Stmt).QueryRowx", "(*github.com/jmoiron/sqlx.Stmt).QueryRowxContext",
+			"(*github.com/jmoiron/sqlx.Stmt).Get", "(*github.com/jmoiron/sqlx.Stmt).GetContext",
+			"(*github.com/jmoiron/sqlx.Stmt).Select", "(*github.com/jmoiron/sqlx.Stmt).SelectContext",
+			"(*github.com/jmoiron/sqlx.Stmt).MustExec", "(*github.com/jmoiron/sqlx.Stmt).MustExecContext",
+		},
 		Unreleased: "is not closed",
 		Verb:       "closed",
 		Fix:        "defer %s.Close()",
 	},
 	{
-		Library: "github.com/jmoiron/sqlx", Name: "stmt",
+		Library: "github.com/jmoiron/sqlx", Name: "stmt", Noun: "statement",
 		Type: "*github.com/jmoiron/sqlx.NamedStmt", Class: ClassResource,
 		Acquire: []string{
 			"(*github.com/jmoiron/sqlx.DB).PrepareNamed", "(*github.com/jmoiron/sqlx.DB).PrepareNamedContext",
@@ -389,7 +412,7 @@ var Kinds = []*Kind{
 		Fix:        "defer %s.Close()",
 	},
 	{
-		Library: "github.com/jmoiron/sqlx", Name: "conn", Holds: true, Single: true, Session: true,
+		Library: "github.com/jmoiron/sqlx", Name: "conn", Noun: "connection", Holds: true, Single: true, Session: true,
 		Type: "*github.com/jmoiron/sqlx.Conn", Class: ClassResource,
 		Acquire:    []string{"(*github.com/jmoiron/sqlx.DB).Connx"},
 		Release:    []string{"(*database/sql.Conn).Close"},
@@ -398,7 +421,7 @@ var Kinds = []*Kind{
 		Fix:        "defer %s.Close()",
 	},
 	{
-		Library: "github.com/jmoiron/sqlx", Name: "db",
+		Library: "github.com/jmoiron/sqlx", Name: "db", Noun: "pool",
 		Type: "*github.com/jmoiron/sqlx.DB", Class: ClassResource,
 		Acquire: []string{
 			"github.com/jmoiron/sqlx.Open", "github.com/jmoiron/sqlx.Connect",
@@ -428,7 +451,7 @@ var Kinds = []*Kind{
 	// nothing by itself: no declaration is reported, only stores of a
 	// Begin session. Transaction(func(tx *gorm.DB) error) owns its tx.
 	{
-		Library: "gorm.io/gorm", Name: "tx", Holds: true, Session: true,
+		Library: "gorm.io/gorm", Name: "tx", Noun: "transaction", Holds: true, Session: true,
 		Type: "*gorm.io/gorm.DB", Class: ClassTransaction, NoWait: true,
 		Acquire:    []string{"(*gorm.io/gorm.DB).Begin"},
 		Chains:     true,
@@ -494,6 +517,7 @@ type table struct {
 	release    map[string]bool  // canonical method name -> kind it releases
 	auto       map[string]bool  // canonical method name -> kind its false result releases
 	busy       map[string]bool  // canonical names of the methods that check a connection out of a pool
+	runs       map[string]bool  // canonical names of the methods that run a statement on its pool
 	byType     map[string]*Kind // type string -> kind
 	libraries  map[string]bool  // import paths of the tracked libraries
 	closeNames []string         // the release method names of kinds that are not read
@@ -512,6 +536,7 @@ func newTable(kinds []*Kind) *table {
 		release:     make(map[string]bool),
 		auto:        make(map[string]bool),
 		busy:        make(map[string]bool),
+		runs:        make(map[string]bool),
 		busyNames:   make(map[string]bool),
 		byType:      make(map[string]*Kind),
 		libraries:   make(map[string]bool),
@@ -536,6 +561,9 @@ func newTable(kinds []*Kind) *table {
 		}
 		for _, name := range k.AutoRelease {
 			t.auto[name] = true
+		}
+		for _, name := range k.Runs {
+			t.runs[name] = true
 		}
 		for _, name := range k.Busy {
 			t.busy[name] = true

@@ -132,6 +132,8 @@ type Leak struct {
 	Implicit  bool      // Exit is the end of the function body, not a return statement
 	Discarded bool      // the resource is never used at all
 	Partial   string    // a helper given the resource that releases it on some paths only
+	ErrOnly   bool      // a single row whose only use is its Err, which does not release it
+	SameLine  bool      // Exit is on the line of the acquisition
 	Fix       *analysis.SuggestedFix
 }
 

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
@@ -25,6 +26,7 @@ type Held struct {
 	Pos, End token.Pos // the call or channel operation
 	Op       string    // e.g. "QueryRow on the pool", "time.Sleep", "a channel receive"
 	Resource *Leak     // the resource held
+	Stmt     bool      // the query runs a statement prepared on the pool
 }
 
 // blocking lists the calls that wait for something outside the process
@@ -105,12 +107,26 @@ func (e *engine) busyOp(instr ssa.Instruction, pool poolKey, held *tracking) str
 		}
 		return ""
 	}
+	if e.runs[name] {
+		if len(call.Call.Args) > 0 {
+			if k, ok := e.preparedOn(call.Call.Args[0]); ok && k == pool {
+				return callee.Name() + " on a statement prepared on the pool"
+			}
+		}
+		return ""
+	}
 	for _, a := range call.Call.Args {
 		if held != nil && held.hasAlias(a) {
 			return "" // given the transaction too: taken to use it (s.exec(ctx, tx, q))
 		}
 	}
 	for _, q := range e.calleeQueries(call) {
+		if q.Global != "" {
+			if pool.global != nil && globalName(pool.global) == q.Global {
+				return callee.Name() + ", which queries the pool,"
+			}
+			continue
+		}
 		if q.Param >= len(call.Call.Args) {
 			continue
 		}
@@ -129,6 +145,33 @@ func (e *engine) queries(fn *ssa.Function) []Query {
 	var out []Query
 	seen := make(map[Query]bool)
 	spills := spilledParams(fn)
+	// Package-level pools, used here or by a helper.
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok || call.Call.IsInvoke() {
+				continue
+			}
+			var globals []string
+			for _, a := range call.Call.Args {
+				if k := poolKeyOf(a); k.global != nil && e.busyOp(call, k, nil) != "" {
+					globals = append(globals, globalName(k.global))
+				}
+			}
+			for _, q := range e.calleeQueries(call) {
+				if q.Global != "" {
+					globals = append(globals, q.Global)
+				}
+			}
+			for _, g := range globals {
+				q := Query{Param: -1, Field: -1, Global: g}
+				if !seen[q] {
+					seen[q] = true
+					out = append(out, q)
+				}
+			}
+		}
+	}
 	for i, p := range fn.Params {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -166,6 +209,47 @@ func (e *engine) queries(fn *ssa.Function) []Query {
 		}
 	}
 	return out
+}
+
+// preparedOn returns the pool that statement v was prepared on, when v is
+// (a field of) the result of a Prepare on a pool.
+func (e *engine) preparedOn(v ssa.Value) (poolKey, bool) {
+	for range 3 {
+		switch x := v.(type) {
+		case *ssa.Extract:
+			v = x.Tuple
+			continue
+		case *ssa.FieldAddr:
+			v = x.X // sqlx.Stmt's embedded *sql.Stmt
+			continue
+		case *ssa.UnOp:
+			if x.Op == token.MUL {
+				v = x.X
+				continue
+			}
+		case *ssa.Call:
+			if x.Call.IsInvoke() || len(x.Call.Args) == 0 {
+				return poolKey{}, false
+			}
+			_, name := staticCallee(&x.Call)
+			k := e.acquire[name]
+			if k == nil || len(k.Runs) == 0 {
+				return poolKey{}, false
+			}
+			recv := x.Call.Args[0]
+			if pk := e.kindOf(recv.Type()); pk == nil || !pk.Pool {
+				return poolKey{}, false
+			}
+			return poolKeyOf(recv), true
+		}
+		break
+	}
+	return poolKey{}, false
+}
+
+// globalName names a package-level variable as Query.Global does.
+func globalName(g *ssa.Global) string {
+	return g.Pkg.Pkg.Path() + "." + g.Name()
 }
 
 // spilledParams maps the local variables that SSA made to hold a
@@ -279,7 +363,10 @@ func (e *engine) deferLoops(tr *tracking) []*DeferLoop {
 			continue
 		}
 		if !tr.after(d) || !e.loopsBack(tr, d) {
-			continue // runs once: registered before the acquisition, or the loop returns or breaks after it
+			continue // runs once (registered before the acquisition, the loop returns or breaks after it), or released in the iteration anyway
+		}
+		if !tr.kind.Holds && !e.everyIteration(tr, d) {
+			continue // a statement (no connection) kept open only on some iterations
 		}
 		loops = append(loops, &DeferLoop{Defer: d.Pos(), End: d.Pos() + token.Pos(len("defer")), Call: e.syntax.deferredCall(d.Pos())})
 	}
@@ -296,30 +383,51 @@ func (tr *tracking) after(instr ssa.Instruction) bool {
 }
 
 // loopsBack reports whether a path from defer d reaches the acquisition
-// again. Releases do not end it (the deferred call is still pending);
-// the edges on which the resource is nil do (a lazy "if c == nil { c =
-// acquire(); defer c.Close() }" acquires once), and so do returns and
-// panics.
+// again with the resource still held: not released in the iteration (a
+// Commit after the deferred Rollback, Next returning false), only by the
+// deferred call, pending until the function returns. The edges on which
+// the resource is nil end a path (a lazy "if c == nil { c = acquire();
+// defer c.Close() }" acquires once), and so do returns and panics.
 func (e *engine) loopsBack(tr *tracking, d *ssa.Defer) bool {
+	return e.walkFrom(tr, d, func(instr ssa.Instruction) bool {
+		u, ok := tr.uses[instr]
+		return ok && u.direct && (u.eff == effRelease || u.eff == effTransfer)
+	})
+}
+
+// everyIteration reports whether every path from the acquisition back to
+// it passes through defer d: the defer runs on every iteration.
+func (e *engine) everyIteration(tr *tracking, d *ssa.Defer) bool {
+	return !e.walkFrom(tr, tr.start, func(instr ssa.Instruction) bool { return instr == d })
+}
+
+// walkFrom reports whether a path from just after from reaches the
+// acquisition again, where stop ends a path at an instruction, and so do
+// the edges on which the resource is gone, returns and panics.
+func (e *engine) walkFrom(tr *tracking, from ssa.Instruction, stop func(ssa.Instruction) bool) bool {
 	seen := make(map[*ssa.BasicBlock]bool)
 	type pos struct {
 		b *ssa.BasicBlock
 		i int
 	}
-	stack := []pos{{d.Block(), indexOf(d.Block(), d) + 1}}
+	stack := []pos{{from.Block(), indexOf(from.Block(), from) + 1}}
 	for len(stack) > 0 {
 		p := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
+	path:
 		for i := p.i; i < len(p.b.Instrs); i++ {
-			switch instr := p.b.Instrs[i].(type) {
-			case *ssa.Call:
-				if instr == tr.start {
-					return true
-				}
+			instr := p.b.Instrs[i]
+			if instr == tr.start {
+				return true
+			}
+			if stop(instr) {
+				break path
+			}
+			switch instr := instr.(type) {
 			case *ssa.If:
-				gone, released := e.edges(tr, instr.Cond, false)
+				gone, _ := e.edges(tr, instr.Cond, false)
 				for k, s := range p.b.Succs {
-					if (!gone[k] || released[k]) && !seen[s] {
+					if !gone[k] && !seen[s] {
 						seen[s] = true
 						stack = append(stack, pos{s, 0})
 					}
@@ -378,7 +486,8 @@ func (e *engine) held(tr *tracking, res *Result, seen map[ssa.Instruction]bool) 
 			resource = e.leak(tr, nil)
 		}
 		pos, end := e.syntax.callExtent(instr)
-		*list = append(*list, &Held{Pos: pos, End: end, Op: op, Resource: resource})
+		*list = append(*list, &Held{Pos: pos, End: end, Op: op, Resource: resource,
+			Stmt: strings.Contains(op, "on a statement")})
 	}
 	e.search(tr, func(instr ssa.Instruction, s state) {
 		if hasPool {

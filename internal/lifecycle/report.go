@@ -16,12 +16,23 @@ func (l *Leak) Message(fset *token.FileSet) string {
 	if l.Discarded {
 		return fmt.Sprintf("%s from %s is discarded and never %s", l.Var, l.Callee, l.Kind.Verb)
 	}
-	where := "the return"
-	if l.Implicit {
-		where = "the end of the function"
+	unreleased := l.Kind.Unreleased
+	if l.ErrOnly {
+		unreleased += " (Err does not release it)"
 	}
-	msg := fmt.Sprintf("%s from %s %s on the path through %s at line %d",
-		l.Var, l.Callee, l.Kind.Unreleased, where, fset.Position(l.Exit).Line)
+	exit, call := fset.Position(l.Exit), fset.Position(l.Pos)
+	var where string
+	switch {
+	case exit.Filename == call.Filename && exit.Line == call.Line && l.Implicit:
+		where = "the end of the function on the same line"
+	case exit.Filename == call.Filename && exit.Line == call.Line:
+		where = "the return on the same line"
+	case l.Implicit:
+		where = fmt.Sprintf("the end of the function at line %d", exit.Line)
+	default:
+		where = fmt.Sprintf("the return at line %d", exit.Line)
+	}
+	msg := fmt.Sprintf("%s from %s %s on the path through %s", l.Var, l.Callee, unreleased, where)
 	if l.Partial != "" {
 		msg += fmt.Sprintf(" (%s releases it on some paths only)", l.Partial)
 	}

@@ -90,10 +90,12 @@ type Hold struct {
 }
 
 // A Query is a pool a function checks a connection out of: parameter
-// Param itself (Field -1), or its field Field (s.db).
+// Param itself (Field -1), or its field Field (s.db); or the package-level
+// variable Global (its package path and name), whatever Param says.
 type Query struct {
 	Param, Field int
 	FieldName    string // ".db", for the fact's text
+	Global       string
 }
 
 // Owned says that a result is a new resource of a kind.
@@ -135,6 +137,10 @@ func (s *Summary) String() string {
 		parts = append(parts, fmt.Sprintf("next(%s)", s.Names[i]))
 	}
 	for _, q := range s.Queries {
+		if q.Global != "" {
+			parts = append(parts, fmt.Sprintf("queries(%s)", q.Global))
+			continue
+		}
 		parts = append(parts, fmt.Sprintf("queries(%s%s)", s.Names[q.Param], q.FieldName))
 	}
 	for _, i := range s.ErrTrue {

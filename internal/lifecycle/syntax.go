@@ -98,7 +98,7 @@ func (s *syntax) describe(l *Leak, tr *tracking) bool {
 	if !ok || id.Name == "_" {
 		return false
 	}
-	l.Var = id.Name
+	l.Var = l.Kind.named(id.Name)
 	if l.Kind.Fix == "" || inLoop(path) {
 		return true
 	}
@@ -124,6 +124,24 @@ func (s *syntax) describe(l *Leak, tr *tracking) bool {
 		}},
 	}
 	return true
+}
+
+// named returns how a message names a resource of kind k held in the
+// variable v: the variable alone when its name says what it is (rows,
+// insertStmt, txn), else the kind's noun before it ("statement tx",
+// "row r").
+func (k *Kind) named(v string) string {
+	if k.Noun == "" {
+		return v
+	}
+	lower := strings.ToLower(v)
+	typ := k.Type[strings.LastIndexByte(k.Type, '.')+1:]
+	for _, w := range []string{k.Name, k.Noun, strings.ToLower(typ)} {
+		if w != "" && strings.Contains(lower, strings.ToLower(w)) {
+			return v
+		}
+	}
+	return k.Noun + " " + v
 }
 
 // inLoop reports whether the innermost function of path runs the node in a

@@ -70,7 +70,7 @@ func rowStructScan(db *sqlx.DB) (u User, err error) { // ok
 }
 
 func rowNotScanned(db *sqlx.DB) error {
-	row := db.QueryRowx("q") // want `row from QueryRowx is not scanned on the path through the return at line \d+`
+	row := db.QueryRowx("q") // want `row from QueryRowx is not scanned \(Err does not release it\) on the path through the return at line \d+`
 	return row.Err()
 }
 

@@ -12,6 +12,21 @@ func deferInLoop(db *sql.DB, ids []int) error {
 			return err
 		}
 		defer rows.Close() // want `defer rows.Close\(\) in a loop holds every iteration's connection until the function returns`
+		if rows.Next() { // the first row only: the rows stay open
+			var n int
+			_ = rows.Scan(&n)
+		}
+	}
+	return nil
+}
+
+func drainedInLoop(db *sql.DB, ids []int) error { // ok: Next returning false closes each iteration's rows; the late defer holds nothing
+	for _, id := range ids {
+		rows, err := db.Query("q", id)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
 		for rows.Next() {
 		}
 	}
@@ -25,6 +40,23 @@ func rollbackInLoop(db *sql.DB, n int) error {
 			return err
 		}
 		defer tx.Rollback() // want `defer tx.Rollback\(\) in a loop holds every iteration's connection until the function returns`
+		if _, err := tx.Exec("q"); err != nil {
+			continue // the transaction stays open into the next iteration
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func committedInLoop(db *sql.DB, n int) error { // ok: Commit ends each iteration's transaction; the deferred Rollback is a no-op
+	for i := 0; i < n; i++ {
+		tx, err := db.Begin()
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
 		if err := tx.Commit(); err != nil {
 			return err
 		}
@@ -49,7 +81,7 @@ func stmtInLoop(db *sql.DB, qs []string) error {
 		if err != nil {
 			return err
 		}
-		defer stmt.Close() // want `defer stmt.Close\(\) in a loop`
+		defer stmt.Close() // want `defer stmt.Close\(\) in a loop keeps every iteration's statement open until the function returns`
 		if _, err := stmt.Exec(); err != nil {
 			return err
 		}
@@ -164,6 +196,21 @@ func deferClosureInLoop(db *sql.DB, ids []int) error {
 			return err
 		}
 		defer func() { rows.Close() }() // want `defer func\(\) \{…\}\(\) in a loop holds every iteration's connection until the function returns`
+	}
+	return nil
+}
+
+func stmtSomeIterations(db *sql.DB, qs []string, keep string) error { // ok: a statement holds no connection, and this defer does not run on every iteration
+	for _, q := range qs {
+		stmt, err := db.Prepare(q)
+		if err != nil {
+			return err
+		}
+		if q == keep {
+			defer stmt.Close()
+		} else {
+			stmt.Close()
+		}
 	}
 	return nil
 }

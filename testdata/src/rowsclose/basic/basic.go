@@ -132,7 +132,7 @@ func row(db *sql.DB) (int, error) { // ok
 }
 
 func rowNotScanned(db *sql.DB) error {
-	r := db.QueryRow("q") // want `r from QueryRow is not scanned on the path through the return at line \d+`
+	r := db.QueryRow("q") // want `row r from QueryRow is not scanned \(Err does not release it\) on the path through the return at line \d+`
 	return r.Err()
 }
 
