@@ -280,11 +280,39 @@ func (e *engine) checkFunc(fn *ssa.Function, res *Result) {
 		return
 	}
 	seen := make(map[ssa.Instruction]bool)
+	var vars map[*ssa.Call]types.Object // lazily: the variable each acquisition assigns
 	for _, tr := range e.acquisitionsOf(fn) {
 		if tr.scoped {
 			continue // the transaction's end releases it; its own finding covers the rest
 		}
-		out := e.search(tr, nil)
+		// overwrite is where the resource's variable gets another value
+		// while it still holds the resource.
+		var overwrite token.Pos
+		mine := e.syntax.assignedVar(tr)
+		out := e.search(tr, func(instr ssa.Instruction, s state) {
+			if overwrite.IsValid() || s.releasedAtExit() {
+				return
+			}
+			switch instr := instr.(type) {
+			case *ssa.Store:
+				if tr.uses[instr].eff == effCellOverwrite && s&inCell != 0 {
+					overwrite = instr.Pos()
+				}
+			case *ssa.Call:
+				if mine == nil || instr == tr.start {
+					return
+				}
+				if vars == nil {
+					vars = make(map[*ssa.Call]types.Object)
+					for _, other := range e.acquisitionsOf(fn) {
+						vars[other.start] = e.syntax.assignedVar(other)
+					}
+				}
+				if vars[instr] == mine {
+					overwrite = instr.Pos()
+				}
+			}
+		})
 		for _, d := range e.deferLoops(tr) {
 			d.Resource = e.leak(tr, nil)
 			res.DeferLoops = append(res.DeferLoops, d)
@@ -297,6 +325,7 @@ func (e *engine) checkFunc(fn *ssa.Function, res *Result) {
 		switch {
 		case len(out.exits) > 0:
 			l := e.leak(tr, out.exits)
+			l.Overwrite = overwrite
 			if out.transferred {
 				l.Fix = nil // returned or kept on another path: a defer would release what the caller gets
 			}

@@ -133,7 +133,7 @@ type Leak struct {
 	Discarded bool      // the resource is never used at all
 	Partial   string    // a helper given the resource that releases it on some paths only
 	ErrOnly   bool      // a single row whose only use is its Err, which does not release it
-	SameLine  bool      // Exit is on the line of the acquisition
+	Overwrite token.Pos // where the resource's variable gets another value while it holds it
 	Fix       *analysis.SuggestedFix
 }
 

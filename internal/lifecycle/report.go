@@ -33,6 +33,9 @@ func (l *Leak) Message(fset *token.FileSet) string {
 		where = fmt.Sprintf("the return at line %d", exit.Line)
 	}
 	msg := fmt.Sprintf("%s from %s %s on the path through %s", l.Var, l.Callee, unreleased, where)
+	if l.Overwrite.IsValid() {
+		msg = fmt.Sprintf("%s from %s is overwritten at line %d while still open", l.Var, l.Callee, fset.Position(l.Overwrite).Line)
+	}
 	if l.Partial != "" {
 		msg += fmt.Sprintf(" (%s releases it on some paths only)", l.Partial)
 	}

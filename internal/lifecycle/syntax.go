@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -57,45 +58,12 @@ func (s *syntax) end(fn *ssa.Function) token.Pos {
 func (s *syntax) describe(l *Leak, tr *tracking) bool {
 	l.Var = tr.kind.Name
 	l.Pos, l.End = tr.start.Pos(), tr.start.Pos()
-	f := s.file(tr.start.Pos())
-	if f == nil {
-		return false
-	}
-	path, _ := astutil.PathEnclosingInterval(f, tr.start.Pos(), tr.start.Pos())
-	var call *ast.CallExpr
-	for i, n := range path {
-		if c, ok := n.(*ast.CallExpr); ok && c.Lparen == tr.start.Pos() {
-			call, path = c, path[i+1:]
-			break
-		}
-	}
+	call, path, assign, id := s.acquisition(tr)
 	if call == nil {
 		return false
 	}
 	l.Call, l.Pos, l.End = call, call.Pos(), call.End()
-	for len(path) > 0 {
-		if p, ok := path[0].(*ast.ParenExpr); ok && p != nil {
-			path = path[1:]
-			continue
-		}
-		break
-	}
-	if len(path) < 2 {
-		return false
-	}
-	assign, ok := path[0].(*ast.AssignStmt)
-	if !ok || len(assign.Rhs) != 1 {
-		return false
-	}
-	idx := tr.result
-	if len(assign.Lhs) == 1 {
-		idx = 0
-	}
-	if idx >= len(assign.Lhs) {
-		return false
-	}
-	id, ok := assign.Lhs[idx].(*ast.Ident)
-	if !ok || id.Name == "_" {
+	if id == nil {
 		return false
 	}
 	l.Var = l.Kind.named(id.Name)
@@ -124,6 +92,63 @@ func (s *syntax) describe(l *Leak, tr *tracking) bool {
 		}},
 	}
 	return true
+}
+
+// acquisition returns the syntax of tr's acquiring call: the call, the
+// path of nodes enclosing it (innermost first, parentheses skipped), and,
+// when its result is assigned to a named variable, the assignment and
+// the variable's identifier.
+func (s *syntax) acquisition(tr *tracking) (*ast.CallExpr, []ast.Node, *ast.AssignStmt, *ast.Ident) {
+	f := s.file(tr.start.Pos())
+	if f == nil {
+		return nil, nil, nil, nil
+	}
+	path, _ := astutil.PathEnclosingInterval(f, tr.start.Pos(), tr.start.Pos())
+	var call *ast.CallExpr
+	for i, n := range path {
+		if c, ok := n.(*ast.CallExpr); ok && c.Lparen == tr.start.Pos() {
+			call, path = c, path[i+1:]
+			break
+		}
+	}
+	if call == nil {
+		return nil, nil, nil, nil
+	}
+	for len(path) > 0 {
+		if p, ok := path[0].(*ast.ParenExpr); ok && p != nil {
+			path = path[1:]
+			continue
+		}
+		break
+	}
+	if len(path) < 2 {
+		return call, path, nil, nil
+	}
+	assign, ok := path[0].(*ast.AssignStmt)
+	if !ok || len(assign.Rhs) != 1 {
+		return call, path, nil, nil
+	}
+	idx := tr.result
+	if len(assign.Lhs) == 1 {
+		idx = 0
+	}
+	if idx >= len(assign.Lhs) {
+		return call, path, assign, nil
+	}
+	id, ok := assign.Lhs[idx].(*ast.Ident)
+	if !ok || id.Name == "_" {
+		return call, path, assign, nil
+	}
+	return call, path, assign, id
+}
+
+// assignedVar returns the variable that tr's acquisition assigns its
+// resource to, or nil.
+func (s *syntax) assignedVar(tr *tracking) types.Object {
+	if _, _, _, id := s.acquisition(tr); id != nil {
+		return s.pass.TypesInfo.ObjectOf(id)
+	}
+	return nil
 }
 
 // named returns how a message names a resource of kind k held in the

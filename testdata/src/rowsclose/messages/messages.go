@@ -53,3 +53,28 @@ func ordinaryReturnFirst(db *sql.DB, ok bool) error {
 func sameLine(db *sql.DB) error {
 	return db.QueryRow("q").Err() // want `row from QueryRow is not scanned \(Err does not release it\) on the path through the return on the same line`
 }
+
+func overwritten(db *sql.DB) error {
+	rows, err := db.Query("a") // want `rows from Query is overwritten at line \d+ while still open`
+	if err != nil {
+		return err
+	}
+	rows, err = db.Query("b")
+	if err != nil {
+		return err
+	}
+	return rows.Close()
+}
+
+func overwrittenAfterClose(db *sql.DB) error { // ok
+	rows, err := db.Query("a")
+	if err != nil {
+		return err
+	}
+	rows.Close()
+	rows, err = db.Query("b")
+	if err != nil {
+		return err
+	}
+	return rows.Close()
+}
