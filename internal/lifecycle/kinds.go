@@ -107,7 +107,10 @@ type Kind struct {
 //     (*database/sql.Tx).Stmt …): Commit and Rollback close them, so the
 //     transaction's own finding covers them;
 //   - (*database/sql.Rows).Err and (*database/sql.Row).Err do not release.
-var Kinds = []*Kind{
+var Kinds = append(baseKinds, pgxV4(baseKinds)...)
+
+// baseKinds are the kinds spelled out; pgx v4 is derived from v5.
+var baseKinds = []*Kind{
 	{
 		Library: "database/sql", Name: "rows", Noun: "rows", Holds: true, Type: "*database/sql.Rows", Class: ClassResource, Single: true,
 		Acquire: []string{
@@ -461,6 +464,39 @@ var Kinds = []*Kind{
 		Verb:       "committed or rolled back",
 		Fix:        "defer %s.Rollback()",
 	},
+}
+
+// pgxV4 returns, for the kinds of pgx v5, the same kinds of pgx v4
+// (github.com/jackc/pgx/v4, still in wide use): the same types and
+// methods, a failed Scan or Values closes the rows the same way
+// (connRows.fatal), and the pool is made by pgxpool.Connect and
+// ConnectConfig rather than New and NewWithConfig.
+func pgxV4(kinds []*Kind) []*Kind {
+	const v5, v4 = "github.com/jackc/pgx/v5", "github.com/jackc/pgx/v4"
+	rename := strings.NewReplacer(
+		v5+"/pgxpool.NewWithConfig", v4+"/pgxpool.ConnectConfig",
+		v5+"/pgxpool.New", v4+"/pgxpool.Connect",
+		v5, v4,
+	)
+	names := func(list []string) []string {
+		var out []string
+		for _, n := range list {
+			out = append(out, rename.Replace(n))
+		}
+		return out
+	}
+	var out []*Kind
+	for _, k := range kinds {
+		if k.Library != v5 {
+			continue
+		}
+		c := *k
+		c.Library, c.Type = v4, rename.Replace(k.Type)
+		c.Acquire, c.Release, c.AutoRelease = names(k.Acquire), names(k.Release), names(k.AutoRelease)
+		c.ErrRelease, c.ErrNil, c.Busy, c.Runs = names(k.ErrRelease), names(k.ErrNil), names(k.Busy), names(k.Runs)
+		out = append(out, &c)
+	}
+	return out
 }
 
 // methodNames returns the bare method names of canonical names.
