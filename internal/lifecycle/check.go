@@ -108,11 +108,13 @@ func (e *engine) acquires(c *ssa.CallCommon) []acquire {
 			if e.kindOf(c.Value.Type()) == k {
 				continue // a savepoint (pgx.Tx.Begin): the outer transaction ends it
 			}
-			if i := resultOf(sig, k.Type); i >= 0 {
-				return []acquire{{kind: k, result: i}}
+			for i := 0; i < sig.Results().Len(); i++ {
+				if e.kindOf(sig.Results().At(i).Type()) == k {
+					return []acquire{{kind: k, result: i}} // interface{ pgx.Rows } too
+				}
 			}
 		}
-		return nil
+		return e.interfaceAcquires(c)
 	}
 	callee, name := staticCallee(c)
 	if callee == nil {
@@ -133,6 +135,147 @@ func (e *engine) acquires(c *ssa.CallCommon) []acquire {
 		as = append(as, acquire{kind: e.kindFor(o), result: o.Result})
 	}
 	return as
+}
+
+// acquiringPrefixes are the names of interface methods that, returning an
+// interface shaped like rows, a transaction or a statement of the
+// project's own, acquire one: Query, QueryContext, BeginTx, PrepareNamed…
+var acquiringPrefixes = []string{"Query", "Begin", "Prepare", "Acquire"}
+
+// interfaceAcquires returns the new resources that c, a call through an
+// interface of the project's own, returns: a result of an interface type
+// with a releasing method (a kind derived from it, see ifaceKind), when
+// the method is named as an acquisition and the result is shaped like
+// rows, a transaction or a statement, or when an implementation of the
+// method in the packages analyzed returns an owned resource there.
+func (e *engine) interfaceAcquires(c *ssa.CallCommon) []acquire {
+	sig := c.Signature()
+	named := false
+	for _, p := range acquiringPrefixes {
+		named = named || strings.HasPrefix(c.Method.Name(), p)
+	}
+	var as []acquire
+	for i := 0; i < sig.Results().Len(); i++ {
+		k, shaped := e.ifaceKind(sig.Results().At(i).Type())
+		if k == nil {
+			continue
+		}
+		if k.Class == ClassTransaction && strings.HasPrefix(c.Method.Name(), "Begin") {
+			if rk, _ := e.ifaceKind(c.Value.Type()); rk == k {
+				continue // a savepoint on the transaction itself
+			}
+		}
+		if named && shaped || e.implementationOwns(c, i) {
+			as = append(as, acquire{kind: k, result: i})
+		}
+	}
+	return as
+}
+
+// ifaceKind returns the kind made up for an interface type that is not in
+// the table but has a method that releases it (Close, or Commit and
+// Rollback), and whether its methods make it look like rows (Next, Scan),
+// a transaction (Commit, Rollback) or a statement (Exec or Query).
+func (e *engine) ifaceKind(t types.Type) (*Kind, bool) {
+	iface, ok := t.Underlying().(*types.Interface)
+	if !ok || e.kindOf(t) != nil || isError(t) {
+		return nil, false
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "database/sql/driver" {
+		return nil, false // the driver side: database/sql owns what drivers return
+	}
+	has := func(name string) bool {
+		for i := 0; i < iface.NumMethods(); i++ {
+			if iface.Method(i).Name() == name {
+				return true
+			}
+		}
+		return false
+	}
+	key := typeKey(t)
+	method := func(name string) string { return "(" + key + ")." + name }
+	var k *Kind
+	shaped := false
+	switch {
+	case has("Commit") && has("Rollback"):
+		k = &Kind{Class: ClassTransaction, Release: []string{method("Commit"), method("Rollback")},
+			Unreleased: "is neither committed nor rolled back", Verb: "committed or rolled back", NoWait: true}
+		shaped = true
+	case has("Close"):
+		k = &Kind{Class: ClassResource, Release: []string{method("Close")},
+			Unreleased: "is not closed", Verb: "closed", Fix: "defer %s.Close()"}
+		shaped = has("Next") && has("Scan") || has("Exec") || has("Query")
+		if has("Next") {
+			// Like database/sql's and pgx's, taken to close itself when Next
+			// returns false: leaklint stays silent rather than guess otherwise.
+			k.AutoRelease = []string{method("Next")}
+		}
+	default:
+		return nil, false
+	}
+	if old := e.derived[key]; old != nil {
+		return old, shaped
+	}
+	name := key[strings.LastIndexAny(key, ".*")+1:]
+	k.Name, k.Type, k.Holds = strings.ToLower(name[:1])+name[1:], key, true
+	e.derived[key] = k
+	return k, shaped
+}
+
+// implementationOwns reports whether a concrete type of the packages the
+// engine sees (this one and its imports), outside test files, implements
+// the interface of c and returns a new resource at result i of the
+// method c calls: the repository's Postgres implementation of its Store.
+func (e *engine) implementationOwns(c *ssa.CallCommon, i int) bool {
+	key := implKey{c.Method, i}
+	if v, ok := e.implOwns[key]; ok {
+		return v
+	}
+	v := e.findImplementationOwns(c, i)
+	e.implOwns[key] = v
+	return v
+}
+
+// An implKey is a method of an interface and one of its results.
+type implKey struct {
+	m *types.Func
+	i int
+}
+
+// findImplementationOwns computes implementationOwns.
+func (e *engine) findImplementationOwns(c *ssa.CallCommon, i int) bool {
+	iface, ok := c.Value.Type().Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	pkgs := append([]*types.Package{e.pass.Pkg}, e.pass.Pkg.Imports()...)
+	for _, p := range pkgs {
+		scope := p.Scope()
+		for _, name := range scope.Names() {
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok || tn.IsAlias() || e.testFile(tn.Pos()) {
+				continue
+			}
+			for _, t := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
+				if _, isIface := t.Underlying().(*types.Interface); isIface || !types.Implements(t, iface) {
+					continue
+				}
+				obj, _, _ := types.LookupFieldOrMethod(t, true, p, c.Method.Name())
+				m, ok := obj.(*types.Func)
+				if !ok {
+					continue
+				}
+				if f := e.prog.FuncValue(m.Origin()); f != nil {
+					for _, o := range e.summary(f).ownedList() {
+						if o.Result == i {
+							return true
+						}
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // resultOf returns the index of the result of sig whose type is typ, or -1.
@@ -161,13 +304,14 @@ func (e *engine) kindFor(o Owned) *Kind {
 	}
 	name := o.Type[strings.LastIndexAny(o.Type, ".*")+1:]
 	k := &Kind{
-		Name:       strings.ToLower(name[:1]) + name[1:],
-		Type:       o.Type,
-		Class:      o.Class,
-		Release:    o.Release,
-		Unreleased: o.Unreleased,
-		Verb:       o.Verb,
-		Pool:       o.Pool,
+		Name:        strings.ToLower(name[:1]) + name[1:],
+		Type:        o.Type,
+		Class:       o.Class,
+		Release:     o.Release,
+		AutoRelease: o.Next,
+		Unreleased:  o.Unreleased,
+		Verb:        o.Verb,
+		Pool:        o.Pool,
 	}
 	for _, r := range o.Release {
 		if strings.HasSuffix(r, ".Close") {
@@ -241,9 +385,14 @@ func (e *engine) ownedValue(trs []*tracking, v ssa.Value) (*Owned, *tracking) {
 			return &Owned{Type: tr.kind.Type, Release: tr.kind.Release, Class: tr.kind.Class,
 				Unreleased: tr.kind.Unreleased, Verb: tr.kind.Verb, Pool: tr.kind.Pool}, tr
 		case a&holds != 0:
-			// A holder: owned if its type has a method that releases it;
+			// A holder: owned if its type has a method that releases it (or,
+			// returned as an interface of the project's, the interface has);
 			// otherwise the caller gets it with no way to release it but
 			// through its fields, and leaklint stays silent.
+			if k, _ := e.ifaceKind(v.Type()); k != nil {
+				return &Owned{Type: k.Type, Release: k.Release, Next: k.AutoRelease, Class: k.Class,
+					Unreleased: k.Unreleased, Verb: k.Verb}, tr
+			}
 			release := e.releasingMethods(v.Type())
 			if len(release) == 0 {
 				return nil, nil

@@ -165,6 +165,7 @@ func (t *table) run(pass *analysis.Pass) (any, error) {
 		funcs:     funcs,
 		loops:     make(map[*ssa.Function]map[*ssa.BasicBlock]bool),
 		condAtoms: make(map[*ssa.Function]*condAtoms),
+		implOwns:  make(map[implKey]bool),
 	}
 	e.syntax = newSyntax(pass)
 

@@ -104,7 +104,10 @@ type Owned struct {
 	Type   string // the kind's type, e.g. "*database/sql.Rows"
 	// Release lists, for a type that is not in the table (a struct that
 	// owns rows), the methods that release it, in canonical notation.
-	Release    []string
+	Release []string
+	// Next lists, for such a type, the methods whose false result
+	// releases it (an interface's Next, like Rows.Next).
+	Next       []string
 	Class      Class
 	Unreleased string
 	Verb       string
@@ -180,6 +183,14 @@ func (s *Summary) empty() bool {
 		}
 	}
 	return true
+}
+
+// ownedList returns the owned results of s, none for a nil summary.
+func (s *Summary) ownedList() []Owned {
+	if s == nil {
+		return nil
+	}
+	return s.Owned
 }
 
 // nextParams returns the parameters that a false result releases.

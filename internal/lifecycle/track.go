@@ -20,6 +20,7 @@ type engine struct {
 	loops     map[*ssa.Function]map[*ssa.BasicBlock]bool // see cyclic
 	derived   map[string]*Kind                           // kinds made from facts, by type
 	condAtoms map[*ssa.Function]*condAtoms               // see atoms
+	implOwns  map[implKey]bool                           // see implementationOwns
 	syntax    *syntax
 }
 

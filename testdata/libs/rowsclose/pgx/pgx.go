@@ -260,3 +260,19 @@ func txRowsLeak(ctx context.Context, tx pgx.Tx) (int, error) {
 	}
 	return 0, rows.Err()
 }
+
+// DB is a project's own querier: its Query returns its own Rows.
+type DB interface {
+	Query(ctx context.Context, sql string, args ...any) (Rows, error)
+}
+
+func ownInterfaceLeak(ctx context.Context, db DB) (int, error) {
+	rows, err := db.Query(ctx, "q") // want `rows from Query is not closed on the path through the return at line \d+`
+	if err != nil {
+		return 0, err
+	}
+	if rows.Next() {
+		return 1, nil
+	}
+	return 0, rows.Err()
+}
