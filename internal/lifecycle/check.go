@@ -57,12 +57,8 @@ func (e *engine) onClosedPool(call *ssa.Call) bool {
 	if k := e.kindOf(pool.Type()); k == nil || !k.Pool {
 		return false
 	}
-	for _, r := range *pool.Referrers() {
-		closing, ok := r.(*ssa.Call)
-		if !ok || closing == call || len(closing.Call.Args) == 0 || closing.Call.Args[0] != pool {
-			continue
-		}
-		if _, name := staticCallee(&closing.Call); !e.release[name] {
+	for _, closing := range e.poolCloses(pool) {
+		if closing == call {
 			continue
 		}
 		cb, ab := closing.Block(), call.Block()
@@ -71,6 +67,26 @@ func (e *engine) onClosedPool(call *ssa.Call) bool {
 		}
 	}
 	return false
+}
+
+// poolCloses returns the calls that release pool (db.Close()), found once
+// per pool value: a pool has a referrer per query.
+func (e *engine) poolCloses(pool ssa.Value) []*ssa.Call {
+	if calls, ok := e.closes[pool]; ok {
+		return calls
+	}
+	var calls []*ssa.Call
+	for _, r := range *pool.Referrers() {
+		closing, ok := r.(*ssa.Call)
+		if !ok || len(closing.Call.Args) == 0 || closing.Call.Args[0] != pool {
+			continue
+		}
+		if _, name := e.staticCallee(&closing.Call); e.release[name] {
+			calls = append(calls, closing)
+		}
+	}
+	e.closes[pool] = calls
+	return calls
 }
 
 // An acquire is one result of a call that is a new resource.
@@ -116,7 +132,7 @@ func (e *engine) acquires(c *ssa.CallCommon) []acquire {
 		}
 		return e.interfaceAcquires(c)
 	}
-	callee, name := staticCallee(c)
+	callee, name := e.staticCallee(c)
 	if callee == nil {
 		return nil
 	}
@@ -425,7 +441,7 @@ func (e *engine) releasingMethods(typ types.Type) []string {
 
 // checkFunc finds the leaks of the resources fn acquires.
 func (e *engine) checkFunc(fn *ssa.Function, res *Result) {
-	if e.syntax.generated(fn.Pos()) || expectedToPanic(fn) {
+	if e.syntax.generated(fn.Pos()) || e.expectedToPanic(fn) {
 		return
 	}
 	seen := make(map[ssa.Instruction]bool)
@@ -617,7 +633,7 @@ func (e *engine) errOnly(tr *tracking) bool {
 			}
 			continue
 		}
-		if _, name := staticCallee(&call.Call); !slices.Contains(tr.kind.ErrNil, name) {
+		if _, name := e.staticCallee(&call.Call); !slices.Contains(tr.kind.ErrNil, name) {
 			return false
 		}
 		n++
@@ -628,7 +644,7 @@ func (e *engine) errOnly(tr *tracking) bool {
 // expectedToPanic reports whether fn is a function literal that a
 // testify assertion (require.Panics, assert.PanicsWithValue …) expects to
 // panic: what it acquires, it does not get.
-func expectedToPanic(fn *ssa.Function) bool {
+func (e *engine) expectedToPanic(fn *ssa.Function) bool {
 	parent := fn.Parent()
 	if parent == nil {
 		return false
@@ -639,7 +655,7 @@ func expectedToPanic(fn *ssa.Function) bool {
 			if !ok {
 				continue
 			}
-			_, name := staticCallee(&call.Call)
+			_, name := e.staticCallee(&call.Call)
 			if !strings.HasPrefix(strings.TrimPrefix(name, "(*"), "github.com/stretchr/testify/") || !strings.Contains(name, ".Panics") {
 				continue
 			}

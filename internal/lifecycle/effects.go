@@ -97,7 +97,7 @@ func (e *engine) callEffect(tr *tracking, instr ssa.Instruction, c *ssa.CallComm
 		callee = o
 	}
 	if fn, ok := callee.Object().(*types.Func); ok && len(c.Args) > 0 && c.Args[0] == v {
-		name := funcName(fn)
+		name := e.funcName(fn)
 		if e.release[name] {
 			return effRelease
 		}
@@ -250,7 +250,7 @@ func (k *Kind) releasesByName(t *table, name string) bool {
 // acquisition ran again (renewed), what its error and its direct aliases
 // say is of another resource: only holders speak of this one.
 func (e *engine) edges(tr *tracking, cond ssa.Value, renewed bool) (gone, released [2]bool) {
-	if v, ok := e.knownConds(tr)[cond]; ok {
+	if v, ok := e.knownCond(tr, cond); ok {
 		// The acquisition ran only where cond has this value (own := tx == nil;
 		// if own { tx, err = db.Begin() } … if own { tx.Commit() }).
 		if v {
@@ -437,7 +437,7 @@ func (e *engine) autoReleaseCall(tr *tracking, c *ssa.CallCommon) bool {
 	if c.IsInvoke() {
 		return tr.hasAlias(c.Value) && slices.Contains(tr.kind.methodNames(tr.kind.AutoRelease), c.Method.Name())
 	}
-	callee, name := staticCallee(c)
+	callee, name := e.staticCallee(c)
 	if callee == nil || len(c.Args) == 0 {
 		return false
 	}
@@ -467,6 +467,6 @@ func (e *engine) methodCall(tr *tracking, v ssa.Value, canonical []string) bool 
 	if c.IsInvoke() {
 		return tr.hasAlias(c.Value) && slices.Contains(tr.kind.methodNames(canonical), c.Method.Name())
 	}
-	callee, name := staticCallee(c)
+	callee, name := e.staticCallee(c)
 	return callee != nil && len(c.Args) > 0 && tr.hasAlias(c.Args[0]) && slices.Contains(canonical, name)
 }

@@ -526,14 +526,14 @@ func (k *Kind) releaseNames(t *table) []string {
 // generic origin, and its canonical name; nil and "" for a call through an
 // interface or a function value, and a name "" for a function without an
 // object (a closure).
-func staticCallee(c *ssa.CallCommon) (*ssa.Function, string) {
+func (e *engine) staticCallee(c *ssa.CallCommon) (*ssa.Function, string) {
 	callee := c.StaticCallee()
 	if callee == nil {
 		return nil, ""
 	}
 	name := ""
 	if fn, ok := callee.Object().(*types.Func); ok {
-		name = funcName(fn)
+		name = e.funcName(fn)
 	}
 	if o := callee.Origin(); o != nil {
 		callee = o
@@ -542,9 +542,15 @@ func staticCallee(c *ssa.CallCommon) (*ssa.Function, string) {
 }
 
 // funcName returns the canonical name of fn, of the generic origin for
-// instantiated functions and methods.
-func funcName(fn *types.Func) string {
-	return fn.Origin().FullName()
+// instantiated functions and methods, computed once per function
+// (types.Func.FullName builds the string anew each time).
+func (e *engine) funcName(fn *types.Func) string {
+	if name, ok := e.names[fn]; ok {
+		return name
+	}
+	name := fn.Origin().FullName()
+	e.names[fn] = name
+	return name
 }
 
 // A table indexes kinds for matching.

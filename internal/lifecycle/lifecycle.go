@@ -166,6 +166,8 @@ func (t *table) run(pass *analysis.Pass) (any, error) {
 		loops:     make(map[*ssa.Function]map[*ssa.BasicBlock]bool),
 		condAtoms: make(map[*ssa.Function]*condAtoms),
 		implOwns:  make(map[implKey]bool),
+		names:     make(map[*types.Func]string),
+		closes:    make(map[ssa.Value][]*ssa.Call),
 	}
 	e.syntax = newSyntax(pass)
 

@@ -5,9 +5,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -97,7 +97,7 @@ func (e *engine) busyOp(instr ssa.Instruction, pool poolKey, held *tracking) str
 	if !ok || call.Call.IsInvoke() {
 		return ""
 	}
-	callee, name := staticCallee(&call.Call)
+	callee, name := e.staticCallee(&call.Call)
 	if callee == nil {
 		return ""
 	}
@@ -231,7 +231,7 @@ func (e *engine) preparedOn(v ssa.Value) (poolKey, bool) {
 			if x.Call.IsInvoke() || len(x.Call.Args) == 0 {
 				return poolKey{}, false
 			}
-			_, name := staticCallee(&x.Call)
+			_, name := e.staticCallee(&x.Call)
 			k := e.acquire[name]
 			if k == nil || len(k.Runs) == 0 {
 				return poolKey{}, false
@@ -283,7 +283,7 @@ func spilledParams(fn *ssa.Function) map[ssa.Value]*ssa.Parameter {
 
 // calleeQueries returns the Queries fact of call's static callee.
 func (e *engine) calleeQueries(call *ssa.Call) []Query {
-	if callee, _ := staticCallee(&call.Call); callee != nil {
+	if callee, _ := e.staticCallee(&call.Call); callee != nil {
 		if s := e.summary(callee); s != nil {
 			return s.Queries
 		}
@@ -293,7 +293,7 @@ func (e *engine) calleeQueries(call *ssa.Call) []Query {
 
 // blockingOp describes instr if it blocks: a channel operation, a select
 // without default, or a call from the blocking table.
-func blockingOp(instr ssa.Instruction) string {
+func (e *engine) blockingOp(instr ssa.Instruction) string {
 	switch instr := instr.(type) {
 	case *ssa.Send:
 		return "a channel send"
@@ -307,7 +307,7 @@ func blockingOp(instr ssa.Instruction) string {
 		}
 	case *ssa.Call:
 		if callee := instr.Call.StaticCallee(); callee != nil {
-			if fn, ok := callee.Object().(*types.Func); ok && blocking[funcName(fn)] {
+			if fn, ok := callee.Object().(*types.Func); ok && blocking[e.funcName(fn)] {
 				return shortName(fn)
 			}
 		}
@@ -316,16 +316,78 @@ func blockingOp(instr ssa.Instruction) string {
 }
 
 // cyclic returns the blocks of fn that lie on a loop, computed once per
-// function.
+// function: the blocks of the strongly connected components of its
+// control-flow graph that have a cycle (Tarjan's algorithm, linear in the
+// size of the graph).
 func (e *engine) cyclic(fn *ssa.Function) map[*ssa.BasicBlock]bool {
 	if loop, ok := e.loops[fn]; ok {
 		return loop
 	}
 	loop := make(map[*ssa.BasicBlock]bool)
 	e.loops[fn] = loop
-	for _, b := range fn.Blocks {
-		if reaches(b.Succs, b) {
-			loop[b] = true
+	n := len(fn.Blocks)
+	index := make([]int, n) // 0: not visited; else the visit order from 1
+	low := make([]int, n)
+	onStack := make([]bool, n)
+	var stack []*ssa.BasicBlock
+	counter := 0
+	// An explicit stack of (block, next successor) frames: recursion would
+	// overflow on a generated function of many thousand blocks.
+	type frame struct {
+		b    *ssa.BasicBlock
+		next int
+	}
+	for _, root := range fn.Blocks {
+		if index[root.Index] != 0 {
+			continue
+		}
+		frames := []frame{{b: root}}
+		counter++
+		index[root.Index], low[root.Index] = counter, counter
+		stack = append(stack, root)
+		onStack[root.Index] = true
+		for len(frames) > 0 {
+			f := &frames[len(frames)-1]
+			if f.next < len(f.b.Succs) {
+				w := f.b.Succs[f.next]
+				f.next++
+				switch {
+				case index[w.Index] == 0:
+					counter++
+					index[w.Index], low[w.Index] = counter, counter
+					stack = append(stack, w)
+					onStack[w.Index] = true
+					frames = append(frames, frame{b: w})
+				case onStack[w.Index]:
+					low[f.b.Index] = min(low[f.b.Index], index[w.Index])
+				}
+				continue
+			}
+			v := f.b
+			frames = frames[:len(frames)-1]
+			if len(frames) > 0 {
+				p := frames[len(frames)-1].b
+				low[p.Index] = min(low[p.Index], low[v.Index])
+			}
+			if low[v.Index] != index[v.Index] {
+				continue
+			}
+			// v roots a component: pop it.
+			var comp []*ssa.BasicBlock
+			for {
+				w := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[w.Index] = false
+				comp = append(comp, w)
+				if w == v {
+					break
+				}
+			}
+			if len(comp) > 1 || slices.Contains(v.Succs, v) {
+				for _, w := range comp {
+					loop[w] = true
+				}
+			}
 		}
 	}
 	return loop
@@ -449,14 +511,11 @@ func (s *syntax) deferredCall(pos token.Pos) string {
 	if f == nil {
 		return "the deferred call"
 	}
-	path, _ := astutil.PathEnclosingInterval(f, pos, pos)
-	for _, n := range path {
-		if d, ok := n.(*ast.DeferStmt); ok {
-			if _, lit := d.Call.Fun.(*ast.FuncLit); lit {
-				return "func() {…}()"
-			}
-			return types.ExprString(d.Call)
+	if d := s.index(f).defers[pos]; d != nil {
+		if _, lit := d.Call.Fun.(*ast.FuncLit); lit {
+			return "func() {…}()"
 		}
+		return types.ExprString(d.Call)
 	}
 	return "the deferred call"
 }
@@ -496,7 +555,7 @@ func (e *engine) held(tr *tracking, res *Result, seen map[ssa.Instruction]bool) 
 			}
 		}
 		if waits {
-			if op := blockingOp(instr); op != "" {
+			if op := e.blockingOp(instr); op != "" {
 				if loop == nil {
 					loop = e.cyclic(tr.fn)
 				}
@@ -513,26 +572,11 @@ func (e *engine) held(tr *tracking, res *Result, seen map[ssa.Instruction]bool) 
 func (s *syntax) callExtent(instr ssa.Instruction) (token.Pos, token.Pos) {
 	pos := instr.Pos()
 	if call, ok := instr.(*ssa.Call); ok {
-		if c := s.callAt(call.Pos()); c != nil {
+		if c, _ := s.callAt(call.Pos()); c != nil {
 			return c.Pos(), c.End()
 		}
 	}
 	return pos, token.NoPos
-}
-
-// callAt returns the call expression whose opening parenthesis is at lparen.
-func (s *syntax) callAt(lparen token.Pos) *ast.CallExpr {
-	f := s.file(lparen)
-	if f == nil {
-		return nil
-	}
-	path, _ := astutil.PathEnclosingInterval(f, lparen, lparen)
-	for _, n := range path {
-		if c, ok := n.(*ast.CallExpr); ok && c.Lparen == lparen {
-			return c
-		}
-	}
-	return nil
 }
 
 // Describe returns a short description of the held resource for messages:

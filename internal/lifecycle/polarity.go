@@ -170,7 +170,7 @@ func (e *engine) returnsWith(fn *ssa.Function, p *ssa.Parameter, visit func(v ss
 // nil (errors.Is(p, …), a function with an ErrTrue fact for it), or a
 // false one does (an ErrFalse fact).
 func (e *engine) testsErr(c *ssa.CallCommon, p ssa.Value) (trueMeansErr, falseMeansErr bool) {
-	callee, name := staticCallee(c)
+	callee, name := e.staticCallee(c)
 	if callee == nil {
 		return false, false
 	}
@@ -214,7 +214,7 @@ func (e *engine) errCall(errs *errSet, c *ssa.CallCommon) (gone [2]bool) {
 		if !errs.has(a) {
 			continue
 		}
-		callee, name := staticCallee(c)
+		callee, name := e.staticCallee(c)
 		if callee == nil {
 			return [2]bool{true, true} // a function value
 		}
@@ -262,7 +262,7 @@ var errWrappers = map[string]bool{
 // wrapsErr reports whether call returns an error that is nil exactly when
 // its argument i, an error, is: a wrapper with a fact or in errWrappers.
 func (e *engine) wrapsErr(call *ssa.Call, i int) bool {
-	callee, name := staticCallee(&call.Call)
+	callee, name := e.staticCallee(&call.Call)
 	if callee == nil || call.Call.Signature().Results().Len() != 1 {
 		return false
 	}

@@ -231,7 +231,7 @@ var errAsserted = map[string]bool{
 // endsPath reports whether call c ends the path without a leak: a failed
 // test, or an assertion that the resource's error is not nil.
 func (e *engine) endsPath(tr *tracking, c *ssa.CallCommon) bool {
-	_, name := staticCallee(c)
+	_, name := e.staticCallee(c)
 	if errAsserted[name] && len(c.Args) > 1 {
 		for _, cv := range tr.conds {
 			if cv.when == WhenErr && cv.errs.has(c.Args[1]) {

@@ -467,7 +467,7 @@ func (e *engine) nilnessIn(x ssa.Value, b *ssa.BasicBlock, depth int) nilness {
 			return nonNil // var ErrNotFound = errors.New(…)
 		}
 	case *ssa.Call:
-		if _, name := staticCallee(&v.Call); newErrors[name] {
+		if _, name := e.staticCallee(&v.Call); newErrors[name] {
 			return nonNil
 		}
 	case *ssa.Phi:

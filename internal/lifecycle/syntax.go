@@ -9,17 +9,80 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 )
 
 // syntax answers questions about the source around SSA positions.
 type syntax struct {
-	pass *analysis.Pass
+	pass    *analysis.Pass
+	indexes map[*ast.File]*fileIndex
 }
 
 // newSyntax returns the syntax helper of pass.
-func newSyntax(pass *analysis.Pass) *syntax { return &syntax{pass: pass} }
+func newSyntax(pass *analysis.Pass) *syntax {
+	return &syntax{pass: pass, indexes: make(map[*ast.File]*fileIndex)}
+}
+
+// A fileIndex finds, in one walk of a file, the nodes that SSA positions
+// name: a lookup per finding costs nothing, however long the function
+// (astutil.PathEnclosingInterval per lookup is quadratic in a 40,000-line
+// generated function).
+type fileIndex struct {
+	parent map[ast.Node]ast.Node
+	calls  map[token.Pos]*ast.CallExpr  // by the opening parenthesis
+	defers map[token.Pos]*ast.DeferStmt // by the defer keyword
+}
+
+// index returns the index of f, made on first use.
+func (s *syntax) index(f *ast.File) *fileIndex {
+	if ix, ok := s.indexes[f]; ok {
+		return ix
+	}
+	ix := &fileIndex{
+		parent: make(map[ast.Node]ast.Node),
+		calls:  make(map[token.Pos]*ast.CallExpr),
+		defers: make(map[token.Pos]*ast.DeferStmt),
+	}
+	var stack []ast.Node
+	ast.Inspect(f, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		if len(stack) > 0 {
+			ix.parent[n] = stack[len(stack)-1]
+		}
+		stack = append(stack, n)
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			ix.calls[n.Lparen] = n
+		case *ast.DeferStmt:
+			ix.defers[n.Defer] = n
+		}
+		return true
+	})
+	s.indexes[f] = ix
+	return ix
+}
+
+// callAt returns the call expression whose opening parenthesis is at
+// lparen, with the nodes that enclose it, innermost first.
+func (s *syntax) callAt(lparen token.Pos) (*ast.CallExpr, []ast.Node) {
+	f := s.file(lparen)
+	if f == nil {
+		return nil, nil
+	}
+	ix := s.index(f)
+	call := ix.calls[lparen]
+	if call == nil {
+		return nil, nil
+	}
+	var path []ast.Node
+	for n := ix.parent[ast.Node(call)]; n != nil; n = ix.parent[n] {
+		path = append(path, n)
+	}
+	return call, path
+}
 
 // file returns the file that contains pos.
 func (s *syntax) file(pos token.Pos) *ast.File {
@@ -99,18 +162,7 @@ func (s *syntax) describe(l *Leak, tr *tracking) bool {
 // when its result is assigned to a named variable, the assignment and
 // the variable's identifier.
 func (s *syntax) acquisition(tr *tracking) (*ast.CallExpr, []ast.Node, *ast.AssignStmt, *ast.Ident) {
-	f := s.file(tr.start.Pos())
-	if f == nil {
-		return nil, nil, nil, nil
-	}
-	path, _ := astutil.PathEnclosingInterval(f, tr.start.Pos(), tr.start.Pos())
-	var call *ast.CallExpr
-	for i, n := range path {
-		if c, ok := n.(*ast.CallExpr); ok && c.Lparen == tr.start.Pos() {
-			call, path = c, path[i+1:]
-			break
-		}
-	}
+	call, path := s.callAt(tr.start.Pos())
 	if call == nil {
 		return nil, nil, nil, nil
 	}

@@ -21,6 +21,8 @@ type engine struct {
 	derived   map[string]*Kind                           // kinds made from facts, by type
 	condAtoms map[*ssa.Function]*condAtoms               // see atoms
 	implOwns  map[implKey]bool                           // see implementationOwns
+	names     map[*types.Func]string                     // see funcName
+	closes    map[ssa.Value][]*ssa.Call                  // see poolCloses
 	syntax    *syntax
 }
 
@@ -110,7 +112,7 @@ type tracking struct {
 	// returning it: then a caller that receives it does not own it.
 	kept  bool
 	reach map[*ssa.BasicBlock]bool // lazily, see reachable
-	known map[ssa.Value]bool       // lazily, see knownConds
+	known map[ssa.Value]known      // lazily, see knownCond
 }
 
 // A deferIf is a deferred closure that releases the resource when the
@@ -346,7 +348,7 @@ func (e *engine) callAliases(tr *tracking, call *ssa.Call, v ssa.Value, a alias)
 		}
 		return nil, effNone, false
 	}
-	callee, _ := staticCallee(c)
+	callee, _ := e.staticCallee(c)
 	if callee == nil || c.IsInvoke() {
 		return nil, effNone, false
 	}
@@ -482,7 +484,7 @@ func (e *engine) chains(k *Kind, c *ssa.CallCommon, v ssa.Value) bool {
 	if c.IsInvoke() || len(c.Args) == 0 || c.Args[0] != v || c.Signature().Recv() == nil {
 		return false
 	}
-	if _, name := staticCallee(c); e.release[name] {
+	if _, name := e.staticCallee(c); e.release[name] {
 		return false // Commit and Rollback return the session too, but release it
 	}
 	res := c.Signature().Results()
@@ -595,35 +597,48 @@ func errFieldLoads(v ssa.Value, name string) []ssa.Value {
 	return out
 }
 
-// knownConds returns the conditions whose value every path to the
-// acquisition fixed: those of the ifs one of whose edges dominates it.
-// Only conditions computed and tested outside loops count: in a loop the
-// same SSA value is computed anew on each iteration.
-func (e *engine) knownConds(tr *tracking) map[ssa.Value]bool {
-	if tr.known != nil {
-		return tr.known
-	}
-	tr.known = make(map[ssa.Value]bool)
+// knownCond says whether every path to the acquisition fixed the value of
+// cond, and which: an if on cond one of whose edges dominates it. Only
+// conditions computed and tested outside loops count: in a loop the same
+// SSA value is computed anew on each iteration. The ifs are found from
+// cond's own uses, so the cost does not grow with the depth of the
+// dominator tree.
+func (e *engine) knownCond(tr *tracking, cond ssa.Value) (value, ok bool) {
 	if tr.start == nil {
-		return tr.known
+		return false, false
+	}
+	if v, ok := tr.known[cond]; ok {
+		return v.value, v.ok
+	}
+	if tr.known == nil {
+		tr.known = make(map[ssa.Value]known)
 	}
 	loop := e.cyclic(tr.fn)
 	ab := tr.start.Block()
-	for d := ab.Idom(); d != nil; d = d.Idom() {
-		iff, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
-		if !ok || loop[d] {
-			continue
-		}
-		if def, ok := iff.Cond.(ssa.Instruction); ok && loop[def.Block()] {
-			continue
-		}
-		edge := func(s *ssa.BasicBlock) bool { return len(s.Preds) == 1 && s.Dominates(ab) }
-		if t, f := edge(d.Succs[0]), edge(d.Succs[1]); t != f {
-			tr.known[iff.Cond] = t
+	var k known
+	if def, isInstr := cond.(ssa.Instruction); !isInstr || !loop[def.Block()] {
+		for _, r := range *cond.Referrers() {
+			iff, isIf := r.(*ssa.If)
+			if !isIf || iff.Cond != cond {
+				continue
+			}
+			d := iff.Block()
+			if loop[d] || d == ab || !d.Dominates(ab) {
+				continue
+			}
+			edge := func(s *ssa.BasicBlock) bool { return len(s.Preds) == 1 && s.Dominates(ab) }
+			if t, f := edge(d.Succs[0]), edge(d.Succs[1]); t != f {
+				k = known{value: t, ok: true}
+				break
+			}
 		}
 	}
-	return tr.known
+	tr.known[cond] = k
+	return k.value, k.ok
 }
+
+// A known is what knownCond found of a condition.
+type known struct{ value, ok bool }
 
 // reachable returns the blocks that a path from the start can reach.
 func (tr *tracking) reachable() map[*ssa.BasicBlock]bool {
