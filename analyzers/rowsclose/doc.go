@@ -66,11 +66,21 @@
 // or a constructor of a struct whose Close method closes the rows it
 // holds) is itself an acquisition for its callers.
 //
-// The suggested fix inserts defer rows.Close() after the error check that
-// follows the acquisition (after the call itself when there is none). None
-// is offered inside a loop, where a defer would hold every iteration's
-// connection (see connloop), nor when the resource is returned or kept on
-// another path, where a defer would release what the caller receives.
+// The suggested fix inserts defer rows.Close() after the error checks
+// that follow the acquisition. -fix, go fix and editors apply it without
+// review, so it is offered only when it is right: the resource is this
+// function's to release on every path (not returned, stored, handed on,
+// nor captured by a closure that outlives the call, even one that only
+// reads it); the acquisition is a statement of its own, outside any loop
+// (a defer there would hold every iteration's connection, see connloop),
+// in a function without goto; one of the checks finds the error nil
+// (err != nil in an if or a switch case, a helper whose fact says so,
+// require.NoError), so the resource is not nil where the defer runs, and
+// an acquisition whose error is dropped, or a wrapper that may return nil
+// with a nil error, gets none; and every leaking return lies after the
+// inserted line, so the finding is gone once it is applied. The line
+// keeps the file's line endings; in a one-line function it follows a
+// semicolon.
 //
 // Resources opened on a transaction follow its library's rule:
 //

@@ -23,7 +23,7 @@ func (e *engine) acquisitionsOf(fn *ssa.Function) []*tracking {
 				continue
 			}
 			for _, a := range e.acquires(&call.Call) {
-				r := &resource{kind: a.kind, fn: fn, start: call, result: a.result, scoped: e.onScopingTx(&call.Call, 3)}
+				r := &resource{kind: a.kind, fn: fn, start: call, result: a.result, maybeNil: a.maybeNil, scoped: e.onScopingTx(&call.Call, 3)}
 				if tuple, ok := call.Type().(*types.Tuple); ok {
 					for _, ref := range *call.Referrers() {
 						if x, ok := ref.(*ssa.Extract); ok {
@@ -91,8 +91,9 @@ func (e *engine) poolCloses(pool ssa.Value) []*ssa.Call {
 
 // An acquire is one result of a call that is a new resource.
 type acquire struct {
-	kind   *Kind
-	result int
+	kind     *Kind
+	result   int
+	maybeNil bool // see Owned.MaybeNil
 }
 
 // onScopingTx reports whether c is a method call on a transaction whose
@@ -148,7 +149,7 @@ func (e *engine) acquires(c *ssa.CallCommon) []acquire {
 	}
 	var as []acquire
 	for _, o := range s.Owned {
-		as = append(as, acquire{kind: e.kindFor(o), result: o.Result})
+		as = append(as, acquire{kind: e.kindFor(o), result: o.Result, maybeNil: o.MaybeNil})
 	}
 	return as
 }
@@ -360,9 +361,13 @@ func (e *engine) owned(fn *ssa.Function) []Owned {
 	by := make(map[*tracking]int) // how many results each acquisition supplies
 	for j := 0; j < results.Len() && len(rets) > 0; j++ {
 		var r result
+		maybeNil := false
 		for _, ret := range rets {
 			v := ret.Results[j]
 			if isNil(v) && nilOK {
+				// nil, err: fine if err is not nil there; nil, nil leaves the
+				// caller a nil resource it must not release.
+				maybeNil = maybeNil || e.nilnessAt(ret.Results[len(ret.Results)-1], ret.Block()) != nonNil
 				continue
 			}
 			o, tr := e.ownedValue(trs, v)
@@ -373,7 +378,7 @@ func (e *engine) owned(fn *ssa.Function) []Owned {
 			r = result{o, tr}
 		}
 		if r.o != nil {
-			r.o.Result = j
+			r.o.Result, r.o.MaybeNil = j, maybeNil
 			found = append(found, r)
 			by[r.from]++
 		}
@@ -491,8 +496,8 @@ func (e *engine) checkFunc(fn *ssa.Function, res *Result) {
 		case len(out.exits) > 0:
 			l := e.leak(tr, out.exits)
 			l.Overwrite = overwrite
-			if out.transferred {
-				l.Fix = nil // returned or kept on another path: a defer would release what the caller gets
+			if !l.Discarded {
+				l.Fix = e.fix(tr, out)
 			}
 			res.Leaks = append(res.Leaks, l)
 		case out.iteration:

@@ -196,12 +196,16 @@ func (e *engine) closureUses(tr *tracking, mc *ssa.MakeClosure, v ssa.Value, a a
 		case *ssa.Call:
 			u.eff = fate
 			if instr.Call.Value != mc {
+				tr.escapes = true
 				u.eff = effTransfer // the closure is passed on
 				if fate == effNone {
 					continue // it only reads the resource, whoever calls it
 				}
 			}
 		case *ssa.Defer:
+			if instr.Call.Value != mc {
+				tr.escapes = true // deferred as an argument: runs later, with the resource
+			}
 			switch {
 			case instr.Call.Value == mc && fate == effTransfer && cond != nil:
 				// It releases as its captured error says at exit.
@@ -219,12 +223,14 @@ func (e *engine) closureUses(tr *tracking, mc *ssa.MakeClosure, v ssa.Value, a a
 				continue
 			}
 		case *ssa.Go:
+			tr.escapes = true
 			u.eff = effTransfer // a goroutine owns what it captures (DESIGN.md)
 		default:
+			tr.escapes = true // stored, sent or returned
 			if fate == effNone {
 				continue
 			}
-			u.eff = effTransfer // stored, sent or returned
+			u.eff = effTransfer
 		}
 		if u.eff == effTransfer {
 			tr.kept = true // the closure, and so the resource, goes elsewhere

@@ -168,6 +168,7 @@ func (t *table) run(pass *analysis.Pass) (any, error) {
 		implOwns:  make(map[implKey]bool),
 		names:     make(map[*types.Func]string),
 		closes:    make(map[ssa.Value][]*ssa.Call),
+		never:     never,
 	}
 	e.syntax = newSyntax(pass)
 

@@ -112,6 +112,10 @@ type Owned struct {
 	Unreleased string
 	Verb       string
 	Pool       bool // a struct that owns a pool is a pool
+	// MaybeNil says that the function may return the result nil with a
+	// nil error (a lookup that found nothing): callers must not release
+	// it unchecked.
+	MaybeNil bool
 }
 
 func (*Summary) AFact() {}

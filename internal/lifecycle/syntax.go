@@ -115,13 +115,13 @@ func (s *syntax) end(fn *ssa.Function) token.Pos {
 	return fn.Pos()
 }
 
-// describe fills in the syntax of leak l: the acquiring call, the variable
-// that holds the resource, and the suggested fix. It reports whether the
-// resource is assigned to a named variable.
+// describe fills in the syntax of leak l: the acquiring call and the
+// variable that holds the resource. It reports whether the resource is
+// assigned to a named variable.
 func (s *syntax) describe(l *Leak, tr *tracking) bool {
 	l.Var = tr.kind.Name
 	l.Pos, l.End = tr.start.Pos(), tr.start.Pos()
-	call, path, assign, id := s.acquisition(tr)
+	call, _, _, id := s.acquisition(tr)
 	if call == nil {
 		return false
 	}
@@ -130,30 +130,6 @@ func (s *syntax) describe(l *Leak, tr *tracking) bool {
 		return false
 	}
 	l.Var = l.Kind.named(id.Name)
-	if l.Kind.Fix == "" || inLoop(path) {
-		return true
-	}
-	block, ok := path[1].(*ast.BlockStmt)
-	if !ok {
-		return true
-	}
-	after := ast.Stmt(assign)
-	for i, st := range block.List {
-		if st == assign && i+1 < len(block.List) && checksErr(block.List[i+1], assign) {
-			after = block.List[i+1]
-		}
-	}
-	stmt := fmt.Sprintf(l.Kind.Fix, id.Name)
-	indent := s.indent(assign.Pos())
-	at := s.lineEnd(after.End())
-	l.Fix = &analysis.SuggestedFix{
-		Message: fmt.Sprintf("Add %s after the %s", stmt, map[bool]string{true: "error check", false: "call"}[after != ast.Stmt(assign)]),
-		TextEdits: []analysis.TextEdit{{
-			Pos:     at,
-			End:     at,
-			NewText: []byte("\n" + indent + stmt),
-		}},
-	}
 	return true
 }
 
@@ -230,29 +206,6 @@ func inLoop(path []ast.Node) bool {
 			return true
 		case *ast.FuncDecl, *ast.FuncLit:
 			return false
-		}
-	}
-	return false
-}
-
-// checksErr reports whether st is "if err != nil { … }" on an error that
-// assign defines.
-func checksErr(st ast.Stmt, assign *ast.AssignStmt) bool {
-	ifs, ok := st.(*ast.IfStmt)
-	if !ok || ifs.Init != nil {
-		return false
-	}
-	cond, ok := ifs.Cond.(*ast.BinaryExpr)
-	if !ok || cond.Op != token.NEQ {
-		return false
-	}
-	x, ok := cond.X.(*ast.Ident)
-	if y, isNil := cond.Y.(*ast.Ident); !ok || !isNil || y.Name != "nil" {
-		return false
-	}
-	for _, lhs := range assign.Lhs {
-		if id, ok := lhs.(*ast.Ident); ok && id.Name == x.Name {
-			return true
 		}
 	}
 	return false

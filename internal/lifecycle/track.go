@@ -23,6 +23,7 @@ type engine struct {
 	implOwns  map[implKey]bool                           // see implementationOwns
 	names     map[*types.Func]string                     // see funcName
 	closes    map[ssa.Value][]*ssa.Call                  // see poolCloses
+	never     map[*types.Func]bool                       // this package's functions that never return
 	syntax    *syntax
 }
 
@@ -73,6 +74,9 @@ type resource struct {
 	// rootFlags say how the roots (or the cell's content) relate to the
 	// resource: holds for a holder captured by a closure.
 	rootFlags alias
+	// maybeNil says that the acquiring wrapper may return the resource
+	// nil with a nil error: a deferred release would dereference nil.
+	maybeNil bool
 	// scoped says that the resource was acquired on a transaction whose
 	// end releases it (see Kind.Scopes): it is never reported itself.
 	scoped bool
@@ -110,9 +114,13 @@ type tracking struct {
 	elemReleased bool
 	// kept says that the function hands the resource on other than by
 	// returning it: then a caller that receives it does not own it.
-	kept  bool
-	reach map[*ssa.BasicBlock]bool // lazily, see reachable
-	known map[ssa.Value]known      // lazily, see knownCond
+	kept bool
+	// escapes says that a closure that captures the resource outlives the
+	// call (returned, stored, passed on, run by a goroutine), even one
+	// that only reads it: a deferred release would break it.
+	escapes bool
+	reach   map[*ssa.BasicBlock]bool // lazily, see reachable
+	known   map[ssa.Value]known      // lazily, see knownCond
 }
 
 // A deferIf is a deferred closure that releases the resource when the
