@@ -3,6 +3,10 @@ package lifecycle
 import (
 	"go/constant"
 	"go/token"
+	"go/types"
+	"slices"
+	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -22,15 +26,31 @@ type atom struct {
 // what it was found to be.
 type fact struct {
 	known, truth uint32
+	// signs holds, two bits a phi, what the path knows of the integer
+	// phis that feed the atoms' phis (see condAtoms.signPhis).
+	signs uint32
 }
 
-// maxAtoms bounds the atoms a path remembers, to keep the states of the
-// path search few.
-const maxAtoms = 32
+// maxAtoms bounds the atoms a path remembers, and maxSignPhis the phis
+// whose sign it remembers, to keep the states of the path search few.
+const (
+	maxAtoms    = 32
+	maxSignPhis = 16
+)
 
 // condAtoms indexes the atoms of one function.
 type condAtoms struct {
 	index map[atom]int
+	// phis maps a phi that atoms compare to a constant to those atoms:
+	// the edge a path enters the phi's block by gives its value.
+	phis map[*ssa.Phi][]int
+	// sign holds what the function's integers are known to be, whatever
+	// the path (see signs).
+	sign map[ssa.Value]sign
+	// signPhis numbers the phis whose sign a path remembers: the atoms'
+	// phis and, transitively, the phis that flow into them (cur = 0 after
+	// Commit merging with cur+1), at most maxSignPhis.
+	signPhis map[*ssa.Phi]int
 	// kills maps an instruction to the atoms whose operand it defines:
 	// passing it again (a loop) makes a new value that the old facts do
 	// not describe.
@@ -123,7 +143,7 @@ func (e *engine) atoms(fn *ssa.Function) *condAtoms {
 			count[a]++
 		}
 	}
-	ca := &condAtoms{index: make(map[atom]int), kills: make(map[ssa.Instruction]uint32)}
+	ca := &condAtoms{index: make(map[atom]int), kills: make(map[ssa.Instruction]uint32), phis: make(map[*ssa.Phi][]int)}
 	for _, b := range fn.Blocks {
 		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 		if !ok {
@@ -137,6 +157,31 @@ func (e *engine) atoms(fn *ssa.Function) *condAtoms {
 		ca.index[a] = i
 		for _, v := range []ssa.Value{a.x, a.y} {
 			ca.addKills(v, 1<<i)
+		}
+		if phi, ok := a.x.(*ssa.Phi); ok && a.konst != "" {
+			ca.phis[phi] = append(ca.phis[phi], i)
+		}
+	}
+	if len(ca.phis) > 0 {
+		ca.sign = signs(fn)
+		ca.signPhis = make(map[*ssa.Phi]int)
+		var work []*ssa.Phi
+		for phi := range ca.phis {
+			work = append(work, phi)
+		}
+		slices.SortFunc(work, func(a, b *ssa.Phi) int { return a.Block().Index - b.Block().Index })
+		for len(work) > 0 && len(ca.signPhis) < maxSignPhis {
+			phi := work[0]
+			work = work[1:]
+			if _, done := ca.signPhis[phi]; done {
+				continue
+			}
+			ca.signPhis[phi] = len(ca.signPhis)
+			for _, e := range phi.Edges {
+				if p, ok := e.(*ssa.Phi); ok {
+					work = append(work, p)
+				}
+			}
 		}
 	}
 	e.condAtoms[fn] = ca
@@ -196,6 +241,176 @@ func (ca *condAtoms) test(f fact, cond ssa.Value) (allowed [2]bool, next [2]fact
 		}
 	}
 	return allowed, next
+}
+
+// enter returns the facts of a path that enters block b from pred: the
+// value of each phi of b is the edge's, so the path knows the sign of
+// the phis it remembers, and an atom comparing a phi to a constant is
+// known when that value is a constant, or a positive integer compared to
+// zero or less (a counter: cur := 0, cur++, cur = 0 after Commit).
+func (ca *condAtoms) enter(f fact, b, pred *ssa.BasicBlock) fact {
+	if len(ca.phis) == 0 || pred == nil {
+		return f
+	}
+	i := slices.Index(b.Preds, pred)
+	if i < 0 {
+		return f
+	}
+	old := f
+	for _, instr := range b.Instrs {
+		phi, ok := instr.(*ssa.Phi)
+		if !ok {
+			break
+		}
+		v := phi.Edges[i]
+		sg := ca.signOn(old, v)
+		if j, ok := ca.signPhis[phi]; ok {
+			f.signs = f.signs&^(3<<(2*j)) | uint32(sg)<<(2*j)
+		}
+		for _, idx := range ca.phis[phi] {
+			a := ca.atomAt(idx)
+			bit := uint32(1) << idx
+			var truth, known bool
+			if c, ok := v.(*ssa.Const); ok {
+				truth, known = constKey(c) == a.konst, true
+			} else if n, ok := zeroOrLess(a.konst); ok && (sg == positive || sg == nonNegative && n < 0) {
+				truth, known = false, true
+			}
+			f.known &^= bit
+			f.truth &^= bit
+			if known {
+				f.known |= bit
+				if truth {
+					f.truth |= bit
+				}
+			}
+		}
+	}
+	return f
+}
+
+// signOn returns the sign of v on a path with facts f: a remembered phi's
+// as the path found it, else whatever every path knows.
+func (ca *condAtoms) signOn(f fact, v ssa.Value) sign {
+	if phi, ok := v.(*ssa.Phi); ok {
+		if j, ok := ca.signPhis[phi]; ok {
+			if sg := sign(f.signs >> (2 * j) & 3); sg != anySign {
+				return sg
+			}
+		}
+	}
+	if c, ok := v.(*ssa.Const); ok {
+		return constSign(c)
+	}
+	return ca.sign[v]
+}
+
+// atomAt returns atom number i.
+func (ca *condAtoms) atomAt(i int) atom {
+	for a, j := range ca.index {
+		if j == i {
+			return a
+		}
+	}
+	return atom{}
+}
+
+// zeroOrLess returns the integer constant a key spells, if it is zero or
+// negative.
+func zeroOrLess(key string) (int64, bool) {
+	v, ok := strings.CutPrefix(key, "v")
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	return n, err == nil && n <= 0
+}
+
+// A sign is what every path knows of an integer value.
+type sign uint8
+
+const (
+	anySign     sign = iota
+	nonNegative      // at least zero
+	positive         // at least one
+)
+
+// signs finds the integers of fn that are never negative, or never below
+// one, whatever the path: constants, len and cap, a value plus a positive
+// constant, and phis of such (a counter that starts at zero and only
+// grows). A fixed point from the optimistic start, so that a loop's phi
+// can depend on itself.
+func signs(fn *ssa.Function) map[ssa.Value]sign {
+	out := make(map[ssa.Value]sign)
+	var vals []ssa.Value
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if v, ok := instr.(ssa.Value); ok {
+				if basic, ok := v.Type().Underlying().(*types.Basic); ok && basic.Info()&types.IsInteger != 0 {
+					vals = append(vals, v)
+					switch v := v.(type) {
+					case *ssa.Phi:
+						out[v] = positive // optimistic: lowered until it holds
+					case *ssa.BinOp:
+						if v.Op == token.ADD {
+							out[v] = positive
+						}
+					}
+				}
+			}
+		}
+	}
+	of := func(v ssa.Value) sign {
+		if c, ok := v.(*ssa.Const); ok {
+			return constSign(c)
+		}
+		return out[v]
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, v := range vals {
+			var s sign
+			switch v := v.(type) {
+			case *ssa.Phi:
+				s = positive
+				for _, e := range v.Edges {
+					s = min(s, of(e))
+				}
+			case *ssa.BinOp:
+				if v.Op == token.ADD {
+					x, y := of(v.X), of(v.Y)
+					switch {
+					case x == positive && y >= nonNegative || y == positive && x >= nonNegative:
+						s = positive
+					case x >= nonNegative && y >= nonNegative:
+						s = nonNegative
+					}
+				}
+			case *ssa.Call:
+				if b, ok := v.Call.Value.(*ssa.Builtin); ok && (b.Name() == "len" || b.Name() == "cap") {
+					s = nonNegative
+				}
+			}
+			if s != out[v] {
+				out[v], changed = s, true
+			}
+		}
+	}
+	return out
+}
+
+// constSign returns the sign of an integer constant.
+func constSign(c *ssa.Const) sign {
+	if c.Value == nil || c.Value.Kind() != constant.Int {
+		return anySign
+	}
+	switch n, _ := constant.Int64Val(c.Value); {
+	case n >= 1:
+		return positive
+	case n == 0:
+		return nonNegative
+	}
+	return anySign
 }
 
 // kill forgets the facts about the atoms whose operands instr defines.

@@ -56,19 +56,21 @@ func (e *engine) paths(tr *tracking, visit func(ssa.Instruction, state), follow 
 		f fact
 	}
 	type pos struct {
-		b *ssa.BasicBlock
-		i int
-		s state
-		f fact
+		b    *ssa.BasicBlock
+		i    int
+		s    state
+		f    fact
+		pred *ssa.BasicBlock // the block the path came from, for phis
 	}
 	var out outcome
 	ca := e.atoms(tr.fn)
 	seen := make(map[point]bool)
 	var stack []pos
-	push := func(b *ssa.BasicBlock, s state, f fact) {
+	push := func(from, b *ssa.BasicBlock, s state, f fact) {
+		f = ca.enter(f, b, from)
 		if !seen[point{b, s, f}] {
 			seen[point{b, s, f}] = true
-			stack = append(stack, pos{b, 0, s, f})
+			stack = append(stack, pos{b, 0, s, f, from})
 		}
 	}
 
@@ -77,7 +79,7 @@ func (e *engine) paths(tr *tracking, visit func(ssa.Instruction, state), follow 
 		s0 |= inCell
 	}
 	if tr.start == nil {
-		push(tr.fn.Blocks[0], s0, fact{})
+		push(nil, tr.fn.Blocks[0], s0, fact{})
 	} else {
 		b := tr.start.Block()
 		d, handed := e.deferredBefore(tr)
@@ -86,7 +88,7 @@ func (e *engine) paths(tr *tracking, visit func(ssa.Instruction, state), follow 
 			return out // a deferred closure registered before it may finish it
 		}
 		s0 |= d
-		stack = append(stack, pos{b, indexOf(b, tr.start) + 1, s0, fact{}})
+		stack = append(stack, pos{b, indexOf(b, tr.start) + 1, s0, fact{}, nil})
 	}
 
 	for len(stack) > 0 {
@@ -110,7 +112,9 @@ func (e *engine) paths(tr *tracking, visit func(ssa.Instruction, state), follow 
 				s |= again
 				continue
 			}
-			f = ca.kill(f, instr)
+			if _, phi := instr.(*ssa.Phi); !phi {
+				f = ca.kill(f, instr) // a phi's facts come with the edge (see push)
+			}
 			if visit != nil {
 				visit(instr, s)
 			}
@@ -175,18 +179,18 @@ func (e *engine) paths(tr *tracking, visit func(ssa.Instruction, state), follow 
 					}
 					switch {
 					case s&done != 0:
-						push(succ, s, next[k])
+						push(p.b, succ, s, next[k])
 					case released[k] && follow:
 						out.released = true
-						push(succ, s|done, next[k])
+						push(p.b, succ, s|done, next[k])
 					case released[k]:
 						out.released = true
 					case !gone[k]:
-						push(succ, s, next[k])
+						push(p.b, succ, s, next[k])
 					}
 				}
 			case *ssa.Jump:
-				push(p.b.Succs[0], s, f)
+				push(p.b, p.b.Succs[0], s, f)
 			}
 		}
 	}

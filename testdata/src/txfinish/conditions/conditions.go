@@ -138,3 +138,64 @@ func namedResultStoredBetween(db *sql.DB) (err error) {
 	}
 	return err
 }
+
+// batches commits every size inserts; the transaction is open exactly
+// when cur is not zero: cur++ follows Begin, cur = 0 follows Commit. The
+// path search learns cur's value from the edge it enters a loop by (cur+1
+// from a counter that starts at 0 and only grows is not 0), so the return
+// guarded by cur == 0 is not reached with the transaction open.
+func batches(db *sql.DB, items []int, size int) error { // ok
+	var tx *sql.Tx
+	cur := 0
+	for _, it := range items {
+		if cur == 0 {
+			var err error
+			tx, err = db.Begin()
+			if err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Exec("insert", it); err != nil {
+			tx.Rollback()
+			return err
+		}
+		cur++
+		if cur == size {
+			if err := tx.Commit(); err != nil {
+				return err
+			}
+			cur = 0
+		}
+	}
+	if cur == 0 {
+		return nil
+	}
+	return tx.Commit()
+}
+
+// batchesForgotten never commits the last, partial batch.
+func batchesForgotten(db *sql.DB, items []int, size int) error {
+	var tx *sql.Tx
+	cur := 0
+	for _, it := range items {
+		if cur == 0 {
+			var err error
+			tx, err = db.Begin() // want `tx from Begin is neither committed nor rolled back on the path through the return at line \d+`
+			if err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Exec("insert", it); err != nil {
+			tx.Rollback()
+			return err
+		}
+		cur++
+		if cur == size {
+			if err := tx.Commit(); err != nil {
+				return err
+			}
+			cur = 0
+		}
+	}
+	return nil
+}
