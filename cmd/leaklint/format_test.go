@@ -38,7 +38,7 @@ func fixture(t *testing.T) (*report, *sources) {
 	}
 	data = bytes.ReplaceAll(data, []byte("$DIR"), []byte(filepath.ToSlash(filepath.Join(dir, "src"))))
 	src := newSources(dir)
-	rep, err := decodeTree(bytes.NewReader(data), src)
+	rep, err := decodeTree(bytes.NewReader(data), src, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +138,7 @@ func TestFormats(t *testing.T) {
 			if code != exitError {
 				t.Errorf("exit code %d, want %d (an analyzer failed)", code, exitError)
 			}
-			wantErr := "leaklint: example.com/leaky [example.com/leaky.test]: txfinish: internal error in Leak: boom\n"
+			wantErr := "leaklint: example.com/leaky: txfinish: internal error in Leak: boom\n"
 			if stderr.String() != wantErr {
 				t.Errorf("stderr = %q, want %q", stderr.String(), wantErr)
 			}

@@ -17,7 +17,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/leaklint/leaklint/analyzers"
 )
@@ -33,7 +32,7 @@ const (
 func main() {
 	all := analyzers.All()
 	if vetProtocol(os.Args[1:]) {
-		unitchecker.Main(analyzers.WithEngine(all)...) // does not return; exposes -leaklint.kinds
+		vetMain(analyzers.WithEngine(all)) // does not return; exposes -leaklint.kinds
 	}
 	os.Exit(run(all, os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -129,7 +128,7 @@ func finish(o *options, rep *report, src *sources, stdout, stderr io.Writer) int
 	case "github":
 		writeGitHub(out, rep.findings, src)
 	case "json":
-		err = writeJSON(out, rep)
+		err = writeJSON(out, rep, o.analyzers)
 	case "sarif":
 		err = writeSARIF(out, o.analyzers, rep, src)
 	}
