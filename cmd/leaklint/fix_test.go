@@ -119,3 +119,35 @@ func TestConflicts(t *testing.T) {
 		t.Errorf("apply = %q, want ab+XYef", got)
 	}
 }
+
+// TestFixableFiles checks which files a suggested fix may edit: the
+// offsets of an edit are those of the file the analyzer parsed, which for
+// a file that imports "C" is cgo's rewrite of it, and its file name is
+// the one a //line directive gives.
+func TestFixableFiles(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"plain.go": "package p\n\nfunc F() {}\n",
+		"cgo.go":   "package p\n\n// int one(void) { return 1; }\nimport \"C\"\n\nfunc G() {}\n",
+		"cgo2.go":  "package p\n\nimport (\n\t\"fmt\"\n\t\"C\"\n)\n\nvar _ = fmt.Sprint\n",
+		"line.go":  "package p\n\n//line parser.y:10\nfunc H() {}\n",
+		"line2.go": "package p\n\nfunc H() { /*line x.y:3:1*/ }\n",
+		"bad.go":   "package p\n\nfunc {\n",
+		"parser.y": "%%\n",
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	src := newSources(dir)
+	for name, want := range map[string]bool{
+		"plain.go": true, "bad.go": true, // a syntax error after the imports: the type check decides
+		"cgo.go": false, "cgo2.go": false, "line.go": false, "line2.go": false,
+		"parser.y": false, "missing.go": false,
+	} {
+		if got := src.fixable(filepath.Join(dir, name)); got != want {
+			t.Errorf("fixable(%s) = %v, want %v", name, got, want)
+		}
+	}
+}

@@ -267,3 +267,14 @@ func TestRulesOfAll(t *testing.T) {
 		}
 	}
 }
+
+// TestTextColumnZero checks that a position without a column (a //line
+// directive that gives none) prints as file:line, as go vet prints it.
+func TestTextColumnZero(t *testing.T) {
+	src := newSources("/src")
+	var buf bytes.Buffer
+	writeText(&buf, []*finding{{analyzer: "rowsclose", diag: jsonDiagnostic{Message: "m"}, posn: position{"/src/ln/parser.y", 11, 0}}}, src, -1)
+	if got, want := buf.String(), "ln/parser.y:11: m (rowsclose)\n"; got != want {
+		t.Errorf("text = %q, want %q", got, want)
+	}
+}

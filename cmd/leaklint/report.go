@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -134,7 +135,8 @@ func (p position) String() string {
 // decodeTree reads a stream of JSON trees (go vet prints one per package)
 // into a report of the packages whose ID keep accepts (all if keep is
 // nil), dropping duplicates (a file analyzed as part of both p and
-// p [p.test]) and findings in generated files.
+// p [p.test]), findings in generated files, and suggested fixes that edit
+// a file whose offsets the analyzer did not see (see sources.fixable).
 func decodeTree(r io.Reader, src *sources, keep func(id string) bool) (*report, error) {
 	type entry struct {
 		pkg, analyzer string
@@ -189,6 +191,9 @@ func decodeTree(r io.Reader, src *sources, keep func(id string) bool) (*report, 
 				continue
 			}
 			seenDiag[k] = true
+			d.SuggestedFixes = slices.DeleteFunc(d.SuggestedFixes, func(fix jsonFix) bool {
+				return slices.ContainsFunc(fix.Edits, func(e jsonEdit) bool { return !src.fixable(e.Filename) })
+			})
 			f := &finding{pkg: pkgPath(e.pkg), analyzer: e.analyzer, diag: d, posn: parsePosition(d.Posn), end: parsePosition(d.End)}
 			if src.generated(f.posn.file) {
 				continue // e.g. the test main of p.test

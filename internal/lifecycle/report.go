@@ -54,15 +54,17 @@ func Report(pass *analysis.Pass, d analysis.Diagnostic) {
 
 // suppressed reports whether a //nolint directive covers the finding from
 // pos to end: one at the end of any of its lines (a call written over
-// several), or alone on the line above.
+// several), or alone on the line above. Lines are the file's own, not
+// those a //line directive gives the positions.
 func suppressed(pass *analysis.Pass, pos, end token.Pos) bool {
 	tf := pass.Fset.File(pos)
 	if tf == nil {
 		return false
 	}
-	line, last := tf.Line(pos), tf.Line(pos)
+	lineOf := func(p token.Pos) int { return tf.PositionFor(p, false).Line }
+	line, last := lineOf(pos), lineOf(pos)
 	if end.IsValid() && int(end) <= tf.Base()+tf.Size() {
-		last = tf.Line(end)
+		last = lineOf(end)
 	}
 	for _, f := range pass.Files {
 		if f.FileStart > pos || pos > f.FileEnd {
@@ -70,7 +72,7 @@ func suppressed(pass *analysis.Pass, pos, end token.Pos) bool {
 		}
 		for _, group := range f.Comments {
 			for _, c := range group.List {
-				cl := tf.Line(c.Slash)
+				cl := lineOf(c.Slash)
 				if (line <= cl && cl <= last || cl == line-1 && alone(pass, tf, c.Slash)) && nolint(c.Text, pass.Analyzer.Name) {
 					return true
 				}
@@ -90,7 +92,7 @@ func alone(pass *analysis.Pass, tf *token.File, pos token.Pos) bool {
 	if err != nil {
 		return true // cannot tell: take the directive at its word
 	}
-	start, end := tf.Offset(tf.LineStart(tf.Line(pos))), tf.Offset(pos)
+	start, end := tf.Offset(tf.LineStart(tf.PositionFor(pos, false).Line)), tf.Offset(pos)
 	if end > len(content) {
 		return true
 	}
