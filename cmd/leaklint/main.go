@@ -109,15 +109,18 @@ func finish(o *options, rep *report, src *sources, stdout, stderr io.Writer) int
 	}
 	out, nfixed, total := stdout, 0, len(rep.findings)
 	if o.fix {
-		fixed, err := applyFixes(rep.findings, src, o.diff, stdout)
-		if err != nil {
+		res := newFixer(o, src).apply(rep.findings, o.diff, stdout)
+		for _, s := range res.skipped {
+			fmt.Fprintf(stderr, "leaklint: %s\n", s)
+		}
+		for _, err := range res.errs {
 			fmt.Fprintf(stderr, "leaklint: %v\n", err)
 			failed = true
 		}
-		rep.findings, nfixed = unfixed(rep.findings, fixed), len(fixed)
+		rep.findings, nfixed = unfixed(rep.findings, res.fixed), len(res.fixed)
 		if o.diff {
 			out = stderr // stdout is the diff's
-		} else if nfixed > 0 {
+		} else if nfixed > 0 || len(res.skipped) > 0 || len(res.errs) > 0 {
 			fmt.Fprintf(stderr, "leaklint: fixed %d of %d findings\n", nfixed, total)
 		}
 	}
