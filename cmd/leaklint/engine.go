@@ -71,12 +71,14 @@ func vetAnalyze(o *options, src *sources, stderr io.Writer) (*report, error) {
 
 	type resolved struct {
 		paths map[string]bool
+		pkgs  []*packages.Package
 		err   error
 	}
+	kinds := declaredKinds(o.analyzers)
 	named := make(chan resolved, 1)
 	go func() {
-		paths, err := roots(o)
-		named <- resolved{paths, err}
+		paths, pkgs, err := roots(o, len(kinds) > 0)
+		named <- resolved{paths, pkgs, err}
 	}()
 	runErr := cmd.Run()
 	r := <-named
@@ -91,6 +93,10 @@ func vetAnalyze(o *options, src *sources, stderr io.Writer) (*report, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(kinds) > 0 {
+		inProgram, _ := loadedTypes(r.pkgs)
+		rep.warnings = kindWarnings(kinds, inProgram, exportTypes(o))
+	}
 	if runErr != nil {
 		errs := goErrors(errout.String())
 		if len(errs) == 0 {
@@ -104,19 +110,24 @@ func vetAnalyze(o *options, src *sources, stderr io.Writer) (*report, error) {
 }
 
 // roots returns the paths of the packages that o's patterns name, with
-// their external test packages (p_test) when o.tests. go vet reports a
-// package, and its test variant p [p.test], under its path.
-func roots(o *options) (map[string]bool, error) {
-	cfg := &packages.Config{Mode: packages.NeedName, Tests: o.tests, BuildFlags: buildFlags(o)}
+// their external test packages (p_test) when o.tests, and the packages
+// themselves, with their dependencies if deps. go vet reports a package,
+// and its test variant p [p.test], under its path.
+func roots(o *options, deps bool) (map[string]bool, []*packages.Package, error) {
+	mode := packages.NeedName
+	if deps {
+		mode |= packages.NeedImports | packages.NeedDeps
+	}
+	cfg := &packages.Config{Mode: mode, Tests: o.tests, BuildFlags: buildFlags(o)}
 	pkgs, err := packages.Load(cfg, o.patterns...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	paths := make(map[string]bool)
 	for _, p := range pkgs {
 		paths[pkgPath(p.ID)] = true
 	}
-	return paths, nil
+	return paths, pkgs, nil
 }
 
 // noPackages is the error of patterns that match no package, the same
@@ -212,6 +223,10 @@ func checkerAnalyze(o *options, src *sources) (*report, error) {
 	rep, err := decodeTree(&buf, src, func(id string) bool { return keep[id] })
 	if err != nil {
 		return nil, err
+	}
+	if kinds := declaredKinds(o.analyzers); len(kinds) > 0 {
+		inProgram, typesOf := loadedTypes(pkgs)
+		rep.warnings = kindWarnings(kinds, inProgram, typesOf)
 	}
 	rep.errors = append(sortErrors(errs), rep.errors...)
 	return rep, nil

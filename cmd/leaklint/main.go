@@ -104,6 +104,9 @@ func analyze(o *options, stdout, stderr io.Writer) int {
 // prints the findings in the chosen format and returns the exit code.
 func finish(o *options, rep *report, src *sources, stdout, stderr io.Writer) int {
 	failed := len(rep.errors) > 0
+	for _, w := range rep.warnings {
+		fmt.Fprintf(stderr, "leaklint: %s\n", w)
+	}
 	for _, e := range rep.errors {
 		fmt.Fprintf(stderr, "leaklint: %v\n", e)
 	}

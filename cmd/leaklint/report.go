@@ -57,6 +57,7 @@ type jsonError struct {
 type report struct {
 	findings []*finding
 	errors   []*analysisError
+	warnings []string // mistakes that do not stop the run, such as a -kinds typo
 }
 
 // A finding is one diagnostic of one analyzer.
