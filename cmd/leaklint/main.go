@@ -56,7 +56,7 @@ func run(all []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int 
 	if len(args) > 0 {
 		switch args[0] {
 		case "help":
-			return help(stdout, all, args[1:])
+			return help(stdout, stderr, all, args[1:])
 		case "version":
 			return printVersion(stdout)
 		}
@@ -67,13 +67,18 @@ func run(all []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int 
 		usage(stdout, fs)
 		return exitOK
 	case err != nil:
-		fmt.Fprintf(stderr, "leaklint: %v\n\n", err)
-		usage(stderr, fs)
-		return exitUsage
+		return usageError(stderr, err)
 	case o.version:
 		return printVersion(stdout)
 	}
 	return analyze(o, stdout, stderr)
+}
+
+// usageError prints err, one line, and where to read the usage, as the go
+// command does, and returns the exit code of bad usage.
+func usageError(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "leaklint: %v\nRun \"leaklint -h\" for usage.\n", err)
+	return exitUsage
 }
 
 // analyze runs the analyzers on patterns, through go vet when it caches
