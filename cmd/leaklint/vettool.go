@@ -31,13 +31,15 @@ const frontendFlag = "frontend"
 
 // vetMain serves go vet and go fix through unitchecker. With -frontend
 // and a unit.cfg whose VetxOnly is set, it hands unitchecker a copy of the
-// config with VetxOnly cleared; see frontendFlag.
+// config with VetxOnly cleared; see frontendFlag. Not with -fix: a
+// dependency's fixes are not to be applied.
 func vetMain(list []*analysis.Analyzer) {
 	// Registered on the global flag set, which unitchecker parses and
 	// lists for go vet's -flags query, so that go vet accepts the flag.
 	flag.Bool(frontendFlag, false, "report the findings of dependencies too (set by the leaklint command; see its docs/cli.md)")
 	args := os.Args[1:]
-	if len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg") && frontendSet(args[:len(args)-1]) {
+	if len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg") &&
+		flagSet(args[:len(args)-1], frontendFlag) && !flagSet(args[:len(args)-1], "fix") {
 		cfg, err := reportAll(args[len(args)-1])
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "leaklint: %v\n", err)
@@ -48,13 +50,13 @@ func vetMain(list []*analysis.Analyzer) {
 	unitchecker.Main(list...) // does not return
 }
 
-// frontendSet reports whether args (the flags before the unit.cfg) set
-// -frontend to true.
-func frontendSet(args []string) bool {
+// flagSet reports whether args (the flags before the unit.cfg) set the
+// boolean flag called name to true.
+func flagSet(args []string, flagName string) bool {
 	on := false
 	for _, a := range args {
 		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || name != frontendFlag {
+		if !strings.HasPrefix(a, "-") || name != flagName {
 			continue
 		}
 		on = true

@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-func TestFrontendSet(t *testing.T) {
+func TestFlagSet(t *testing.T) {
 	for _, c := range []struct {
 		args []string
 		want bool
@@ -20,8 +20,8 @@ func TestFrontendSet(t *testing.T) {
 		{[]string{"-frontendx"}, false},
 		{nil, false},
 	} {
-		if got := frontendSet(c.args); got != c.want {
-			t.Errorf("frontendSet(%q) = %v, want %v", c.args, got, c.want)
+		if got := flagSet(c.args, "frontend"); got != c.want {
+			t.Errorf("flagSet(%q, frontend) = %v, want %v", c.args, got, c.want)
 		}
 	}
 }
