@@ -107,8 +107,15 @@ func lineOf(t *testing.T, name, marker string) int {
 // writeModule writes module, and extra files, into a new directory.
 func writeModule(t *testing.T, extra map[string]string) string {
 	t.Helper()
+	return writeFiles(t, module, extra)
+}
+
+// writeFiles writes the files of each map, in order, into a new
+// directory, and returns it.
+func writeFiles(t *testing.T, maps ...map[string]string) string {
+	t.Helper()
 	dir := t.TempDir()
-	for _, files := range []map[string]string{module, extra} {
+	for _, files := range maps {
 		for name, content := range files {
 			file := filepath.Join(dir, filepath.FromSlash(name))
 			if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
@@ -170,9 +177,16 @@ type result struct {
 // and its exit code.
 func run(t *testing.T, dir, name string, args ...string) result {
 	t.Helper()
+	return runEnv(t, dir, nil, name, args...)
+}
+
+// runEnv is run with env added to the environment, after run's own
+// settings (GOWORK=off, GOFLAGS=, GOPROXY=off), which it can override.
+func runEnv(t *testing.T, dir string, env []string, name string, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOPROXY=off")
+	cmd.Env = append(append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOPROXY=off"), env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()

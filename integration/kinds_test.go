@@ -52,6 +52,23 @@ func TestDeclaredKinds(t *testing.T) {
 	r = run(t, dir, "go", "vet", "-vettool="+bin, "-leaklint.kinds="+kinds, "./use/...")
 	r.want(t, "go vet -leaklint.kinds", 1, r.stderr, msg)
 
+	for _, flag := range []string{"-cache=true", "-cache=false"} {
+		r = run(t, dir, bin, flag, "-kinds="+kinds, "./use/...")
+		if strings.Contains(r.stderr, "warning") {
+			t.Errorf("leaklint %s -kinds: a warning for kinds that exist:\n%s", flag, r.stderr)
+		}
+	}
+
+	// Misspelt names: a warning each, once, and the run goes on.
+	typos := "acquire=(*example.com/leakdemo/store.DB).Itr,example.com/leakdemo/stor.Open release=(*example.com/leakdemo/store.Itre).Close"
+	for _, flag := range []string{"-cache=true", "-cache=false"} {
+		r = run(t, dir, bin, flag, "-kinds="+typos, "./...")
+		r.want(t, "leaklint "+flag+" -kinds with typos", 3, r.stderr, `\A`+
+			`leaklint: warning: -kinds: \(\*example\.com/leakdemo/store\.DB\)\.Itr names nothing: example\.com/leakdemo/store\.DB has no method Itr\n`+
+			`leaklint: warning: -kinds: example\.com/leakdemo/stor\.Open names nothing: no package example\.com/leakdemo/stor in the packages analyzed or their dependencies\n`+
+			`leaklint: warning: -kinds: \(\*example\.com/leakdemo/store\.Itre\)\.Close names nothing: package example\.com/leakdemo/store has no type Itre\n\z`)
+	}
+
 	r = run(t, dir, bin, "-kinds=acquire=Iter", "./use/...")
 	r.want(t, "leaklint -kinds malformed", 2, r.stderr, `needs acquire= and release=`)
 	if strings.Contains(r.stdout, "not released") {

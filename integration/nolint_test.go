@@ -26,12 +26,32 @@ func OtherLinter(db *sql.DB) {
 	rows, _ := db.Query("q") //nolint:errcheck
 	_ = rows.Err()
 }
+
+func Spaced(db *sql.DB) {
+	rows, _ := db.Query("q") // nolint:leaklint // golangci-lint's form with a space
+	_ = rows.Err()
+}
+
+// Function is suppressed whole.
+//
+//nolint:leaklint // a directive in the doc comment
+func Function(db *sql.DB) {
+	rows, _ := db.Query("q")
+	_ = rows.Err()
+}
+
+func FuncLine(db *sql.DB) { //nolint:leaklint // on the declaration's line
+	rows, _ := db.Query("q")
+	_ = rows.Err()
+}
 `,
 }
 
 // TestNolint checks that //nolint:leaklint and //nolint:NAME silence a
-// finding in the standalone command and under go vet, and that a
-// directive for another linter does not.
+// finding in the standalone command (both engines) and under go vet, in
+// golangci-lint's forms (a space after the slashes, a function's doc
+// comment) and on a function's line, and that a directive for another
+// linter does not.
 func TestNolint(t *testing.T) {
 	bin := leaklint(t)
 	dir := writeModule(t, nolintModule)

@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -168,4 +170,77 @@ func TestFix(t *testing.T) {
 	run(t, dir, "go", "build", "./...").want(t, "go build after -fix", 0, "")
 	r = run(t, dir, bin, "./...")
 	r.want(t, "leaklint after -fix", exitOK, r.stdout, `^$`)
+}
+
+// fixModule has leaks whose fixes test -fix's safety: one in a one-line
+// function, where an inserted line lands after the closing brace; one in
+// a file with CRLF line endings; and one in a file that cannot be
+// written.
+var fixModule = map[string]string{
+	"one/one.go": "package one\n\nimport \"database/sql\"\n\nfunc f(db *sql.DB) { rows, _ := db.Query(\"a\"); _ = rows }\n",
+	"crlf/crlf.go": strings.ReplaceAll(`package crlf
+
+import "database/sql"
+
+func Leak(db *sql.DB) error {
+	rows, err := db.Query("q")
+	if err != nil {
+		return err
+	}
+	return rows.Err()
+}
+`, "\n", "\r\n"),
+	"ro/ro.go": `package ro
+
+import "database/sql"
+
+func Leak(db *sql.DB) error {
+	rows, err := db.Query("q")
+	if err != nil {
+		return err
+	}
+	return rows.Err()
+}
+`,
+}
+
+// TestFixSafety runs "leaklint -fix" on fixModule: the module still
+// builds and vets afterwards, the CRLF file keeps its line endings, the
+// file that cannot be written is an error (exit 1) and its finding is
+// still reported, and "fixed N of M" counts exactly the findings that
+// went away.
+func TestFixSafety(t *testing.T) {
+	bin := leaklint(t)
+	dir := writeFiles(t, map[string]string{"go.mod": "module example.com/fixsafety\n\ngo 1.26\n"}, fixModule)
+	ro := filepath.Join(dir, "ro", "ro.go")
+	if os.Geteuid() == 0 {
+		if out, err := exec.Command("chattr", "+i", ro).CombinedOutput(); err != nil {
+			t.Skipf("running as root, and chattr +i fails: %v %s", err, out)
+		}
+		t.Cleanup(func() { exec.Command("chattr", "-i", ro).Run() })
+	} else if err := os.Chmod(ro, 0o444); err != nil {
+		t.Fatal(err)
+	}
+
+	before := run(t, dir, bin, "./...")
+	before.want(t, "leaklint before -fix", exitFindings, before.stdout)
+	r := run(t, dir, bin, "-fix", "./...")
+	r.want(t, "leaklint -fix", exitError, r.stderr, `(?m)^leaklint: cannot write the fixes of ro/ro\.go: `)
+	r.want(t, "leaklint -fix", exitError, r.stdout, `(?m)^ro/ro\.go:6:15: rows from Query is not closed`)
+
+	run(t, dir, "go", "vet", "./...").want(t, "go vet after -fix", 0, "")
+	data, _ := os.ReadFile(filepath.Join(dir, "crlf", "crlf.go"))
+	if !strings.Contains(string(data), "defer rows.Close()\r\n") || strings.Count(string(data), "\n") != strings.Count(string(data), "\r\n") {
+		t.Errorf("crlf.go after -fix: not fixed, or LF line endings:\n%q", data)
+	}
+
+	after := run(t, dir, bin, "./...")
+	fixed := strings.Count(before.stdout, "\n") - strings.Count(after.stdout, "\n")
+	m := regexp.MustCompile(`fixed (\d+) of (\d+) findings`).FindStringSubmatch(r.stderr)
+	if m == nil || m[1] != strconv.Itoa(fixed) || m[2] != strconv.Itoa(strings.Count(before.stdout, "\n")) {
+		t.Errorf("-fix says %q; %d of %d findings went away:\nbefore:\n%s\nafter:\n%s", m, fixed, strings.Count(before.stdout, "\n"), before.stdout, after.stdout)
+	}
+	if strings.Contains(after.stdout, "crlf.go") {
+		t.Errorf("the CRLF file's finding is still reported:\n%s", after.stdout)
+	}
 }

@@ -26,7 +26,7 @@ func New(engine *analysis.Analyzer) *analysis.Analyzer {
 				msg = fmt.Sprintf("package-level %s is assigned %s from %s: one %s shared by the whole program",
 					g.Name, g.Kind.Name, g.Callee, what(g.Kind))
 			}
-			lifecycle.Report(pass, analysis.Diagnostic{Pos: g.Pos, Message: msg})
+			lifecycle.Report(pass, analysis.Diagnostic{Pos: g.Pos, End: g.End, Message: msg})
 		}
 	})
 }

@@ -51,15 +51,26 @@ func parseArgs(all []*analysis.Analyzer, args []string) (*options, *flag.FlagSet
 	if err := fs.Parse(args); err != nil {
 		return nil, fs, err
 	}
+	formatSet := false
 	fs.Visit(func(f *flag.Flag) {
 		if name, ok := isAnalyzerFlag[f.Name]; ok {
 			o.vetFlags = append(o.vetFlags, "-"+name+"="+f.Value.String())
 		}
+		formatSet = formatSet || f.Name == "f"
 	})
-	if o.json {
+	o.analyzers, o.patterns = selected(all, enabled), fs.Args()
+	for _, p := range o.patterns {
+		if strings.HasPrefix(p, "-") { // no package path starts with a dash
+			name, _, _ := strings.Cut(strings.TrimLeft(p, "-"), "=")
+			return nil, fs, fmt.Errorf("flag -%s after the packages: flags go first (leaklint [flags] packages...)", name)
+		}
+	}
+	switch {
+	case o.json && formatSet && o.format != "json":
+		return nil, fs, fmt.Errorf("-json and -f %s ask for two formats: give one", o.format)
+	case o.json:
 		o.format = "json"
 	}
-	o.analyzers, o.patterns = selected(all, enabled), fs.Args()
 	switch {
 	case o.version:
 	case !strings.Contains(" text json sarif github ", " "+o.format+" "):

@@ -38,7 +38,7 @@ func fixture(t *testing.T) (*report, *sources) {
 	}
 	data = bytes.ReplaceAll(data, []byte("$DIR"), []byte(filepath.ToSlash(filepath.Join(dir, "src"))))
 	src := newSources(dir)
-	rep, err := decodeTree(bytes.NewReader(data), src)
+	rep, err := decodeTree(bytes.NewReader(data), src, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +138,7 @@ func TestFormats(t *testing.T) {
 			if code != exitError {
 				t.Errorf("exit code %d, want %d (an analyzer failed)", code, exitError)
 			}
-			wantErr := "leaklint: example.com/leaky [example.com/leaky.test]: txfinish: internal error in Leak: boom\n"
+			wantErr := "leaklint: example.com/leaky: txfinish: internal error in Leak: boom\n"
 			if stderr.String() != wantErr {
 				t.Errorf("stderr = %q, want %q", stderr.String(), wantErr)
 			}
@@ -265,5 +265,16 @@ func TestRulesOfAll(t *testing.T) {
 		if strings.Contains(r.ShortDescription.Text, "\n") {
 			t.Errorf("%s: summary spans lines: %q", a.Name, r.ShortDescription.Text)
 		}
+	}
+}
+
+// TestTextColumnZero checks that a position without a column (a //line
+// directive that gives none) prints as file:line, as go vet prints it.
+func TestTextColumnZero(t *testing.T) {
+	src := newSources("/src")
+	var buf bytes.Buffer
+	writeText(&buf, []*finding{{analyzer: "rowsclose", diag: jsonDiagnostic{Message: "m"}, posn: position{"/src/ln/parser.y", 11, 0}}}, src, -1)
+	if got, want := buf.String(), "ln/parser.y:11: m (rowsclose)\n"; got != want {
+		t.Errorf("text = %q, want %q", got, want)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/leaklint/leaklint/analyzers"
 	"github.com/leaklint/leaklint/internal/lifecycle"
 )
 
@@ -37,38 +38,43 @@ func usage(w io.Writer, fs *flag.FlagSet) {
 }
 
 // help implements "leaklint help [NAME]": the list of analyzers with
-// their summaries, or one analyzer's whole documentation and flags.
-func help(w io.Writer, analyzers []*analysis.Analyzer, args []string) int {
+// their summaries, or one analyzer's whole documentation and flags (the
+// engine's too, named leaklint). An unknown name is bad usage, on stderr.
+func help(w, stderr io.Writer, list []*analysis.Analyzer, args []string) int {
+	engine := analyzers.Engine(list)
 	if len(args) == 0 {
 		fmt.Fprintf(w, "leaklint finds database connection leaks. Analyzers (all enabled by default):\n\n")
-		for _, a := range analyzers {
+		for _, a := range list {
 			summary, _ := splitDoc(a.Doc)
 			fmt.Fprintf(w, "  %-12s %s\n", a.Name, summary)
 		}
-		fmt.Fprintf(w, "\nRun \"leaklint help NAME\" for an analyzer's documentation, \"leaklint help kinds\" for\nthe resources tracked, \"leaklint -h\" for flags.\n")
+		fmt.Fprintf(w, "\nRun \"leaklint help NAME\" for an analyzer's documentation, \"leaklint help kinds\" for\nthe resources tracked, \"leaklint help %s\" for the engine they share and its flags,\n\"leaklint -h\" for flags.\n", lifecycle.Name)
 		return exitOK
 	}
-	status := exitOK
+	for _, name := range args {
+		if name != "kinds" && find(analyzers.WithEngine(list), name) == nil {
+			return usageError(stderr, fmt.Errorf("no analyzer %q (see \"leaklint help\")", name))
+		}
+	}
 	for _, name := range args {
 		if name == "kinds" {
 			kindTable(w, lifecycle.Kinds)
 			continue
 		}
-		a := find(analyzers, name)
-		if a == nil {
-			fmt.Fprintf(w, "leaklint: no analyzer %q (see \"leaklint help\")\n", name)
-			status = exitUsage
-			continue
-		}
+		a := find(analyzers.WithEngine(list), name)
 		fmt.Fprintf(w, "%s: %s\n", a.Name, strings.TrimSpace(a.Doc))
 		a.Flags.VisitAll(func(f *flag.Flag) {
-			fmt.Fprintf(w, "\n  -%s.%s\n    \t%s\n", a.Name, f.Name, f.Usage)
+			arg, usage := flag.UnquoteUsage(f)
+			fmt.Fprintf(w, "\n  -%s.%s %s\n    \t%s\n", a.Name, f.Name, arg, usage)
+			if a == engine {
+				fmt.Fprintf(w, "    \t(-%s on leaklint's command line; -%s.%s under go vet)\n", f.Name, a.Name, f.Name)
+			}
 		})
 		if a.URL != "" {
 			fmt.Fprintf(w, "\n%s\n", a.URL)
 		}
 	}
-	return status
+	return exitOK
 }
 
 // find returns the analyzer called name, or nil.

@@ -17,7 +17,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/leaklint/leaklint/analyzers"
 )
@@ -33,7 +32,7 @@ const (
 func main() {
 	all := analyzers.All()
 	if vetProtocol(os.Args[1:]) {
-		unitchecker.Main(analyzers.WithEngine(all)...) // does not return; exposes -leaklint.kinds
+		vetMain(analyzers.WithEngine(all)) // does not return; exposes -leaklint.kinds
 	}
 	os.Exit(run(all, os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -57,7 +56,7 @@ func run(all []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int 
 	if len(args) > 0 {
 		switch args[0] {
 		case "help":
-			return help(stdout, all, args[1:])
+			return help(stdout, stderr, all, args[1:])
 		case "version":
 			return printVersion(stdout)
 		}
@@ -68,13 +67,18 @@ func run(all []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int 
 		usage(stdout, fs)
 		return exitOK
 	case err != nil:
-		fmt.Fprintf(stderr, "leaklint: %v\n\n", err)
-		usage(stderr, fs)
-		return exitUsage
+		return usageError(stderr, err)
 	case o.version:
 		return printVersion(stdout)
 	}
 	return analyze(o, stdout, stderr)
+}
+
+// usageError prints err, one line, and where to read the usage, as the go
+// command does, and returns the exit code of bad usage.
+func usageError(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "leaklint: %v\nRun \"leaklint -h\" for usage.\n", err)
+	return exitUsage
 }
 
 // analyze runs the analyzers on patterns, through go vet when it caches
@@ -105,20 +109,26 @@ func analyze(o *options, stdout, stderr io.Writer) int {
 // prints the findings in the chosen format and returns the exit code.
 func finish(o *options, rep *report, src *sources, stdout, stderr io.Writer) int {
 	failed := len(rep.errors) > 0
+	for _, w := range rep.warnings {
+		fmt.Fprintf(stderr, "leaklint: %s\n", w)
+	}
 	for _, e := range rep.errors {
 		fmt.Fprintf(stderr, "leaklint: %v\n", e)
 	}
 	out, nfixed, total := stdout, 0, len(rep.findings)
 	if o.fix {
-		fixed, err := applyFixes(rep.findings, src, o.diff, stdout)
-		if err != nil {
+		res := newFixer(o, src).apply(rep.findings, o.diff, stdout)
+		for _, s := range res.skipped {
+			fmt.Fprintf(stderr, "leaklint: %s\n", s)
+		}
+		for _, err := range res.errs {
 			fmt.Fprintf(stderr, "leaklint: %v\n", err)
 			failed = true
 		}
-		rep.findings, nfixed = unfixed(rep.findings, fixed), len(fixed)
+		rep.findings, nfixed = unfixed(rep.findings, res.fixed), len(res.fixed)
 		if o.diff {
 			out = stderr // stdout is the diff's
-		} else if nfixed > 0 {
+		} else if nfixed > 0 || len(res.skipped) > 0 || len(res.errs) > 0 {
 			fmt.Fprintf(stderr, "leaklint: fixed %d of %d findings\n", nfixed, total)
 		}
 	}
@@ -129,7 +139,7 @@ func finish(o *options, rep *report, src *sources, stdout, stderr io.Writer) int
 	case "github":
 		writeGitHub(out, rep.findings, src)
 	case "json":
-		err = writeJSON(out, rep)
+		err = writeJSON(out, rep, o.analyzers)
 	case "sarif":
 		err = writeSARIF(out, o.analyzers, rep, src)
 	}

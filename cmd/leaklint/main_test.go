@@ -70,18 +70,35 @@ func TestParseArgs(t *testing.T) {
 	}
 }
 
+// TestUsageErrors checks that bad usage is one line on stderr that says
+// what is wrong, then a pointer to -h, and exit status 2.
 func TestUsageErrors(t *testing.T) {
-	for _, args := range [][]string{
-		{"-nosuch", "./..."},
-		{"-f", "xml", "./..."},
-		{"-diff", "./..."},
-		{},
-		{"help", "nosuch"},
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-nosuch", "./..."}, "flag provided but not defined: -nosuch"},
+		{[]string{"-f", "xml", "./..."}, `unknown format "xml"`},
+		{[]string{"-diff", "./..."}, "-diff requires -fix"},
+		{[]string{}, "no packages to analyze"},
+		{[]string{"help", "nosuch"}, `no analyzer "nosuch"`},
+		{[]string{"./...", "-f", "json"}, "flag -f after the packages"},
+		{[]string{"-json", "-f", "sarif", "./..."}, "-json and -f sarif"},
+		{[]string{"-f", "github", "-json", "./..."}, "-json and -f github"},
 	} {
 		var stdout, stderr bytes.Buffer
-		if code := run(analyzers.All(), args, &stdout, &stderr); code != exitUsage {
-			t.Errorf("leaklint %q: exit code %d, want %d", args, code, exitUsage)
+		code := run(analyzers.All(), c.args, &stdout, &stderr)
+		lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
+		if code != exitUsage || stdout.Len() > 0 || len(lines) != 2 ||
+			!strings.HasPrefix(lines[0], "leaklint: ") || !strings.Contains(lines[0], c.want) ||
+			lines[1] != `Run "leaklint -h" for usage.` {
+			t.Errorf("leaklint %q: exit %d, stdout %q, stderr:\n%s\nwant exit %d, nothing on stdout, and on stderr %q then a pointer to -h",
+				c.args, code, &stdout, &stderr, exitUsage, c.want)
 		}
+	}
+	// -json with -f json agrees.
+	if _, _, err := parseArgs(analyzers.All(), []string{"-json", "-f", "json", "./..."}); err != nil {
+		t.Errorf("-json -f json: %v", err)
 	}
 }
 
@@ -105,6 +122,12 @@ func TestHelp(t *testing.T) {
 		if _, long := splitDoc(a.Doc); long == "" || !strings.Contains(buf.String(), long) {
 			t.Errorf("help %s does not print the long documentation:\n%s", a.Name, &buf)
 		}
+	}
+	// The engine, named leaklint, and its flag, as docs/cli.md says.
+	buf.Reset()
+	if code := run(all, []string{"help", "leaklint"}, &buf, &buf); code != exitOK ||
+		!strings.HasPrefix(buf.String(), "leaklint: track database resources") || !strings.Contains(buf.String(), "-leaklint.kinds") {
+		t.Errorf("help leaklint: exit code %d, want the engine's documentation and -leaklint.kinds:\n%s", code, &buf)
 	}
 	buf.Reset()
 	if code := run(all, []string{"-h"}, &buf, &buf); code != exitOK || !strings.Contains(buf.String(), "-"+all[0].Name) {

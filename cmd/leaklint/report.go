@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+
+	"golang.org/x/tools/go/analysis"
 )
 
 // The JSON types below are the go/analysis JSON tree, as printed by
@@ -54,27 +57,42 @@ type jsonError struct {
 type report struct {
 	findings []*finding
 	errors   []*analysisError
+	warnings []string // mistakes that do not stop the run, such as a -kinds typo
 }
 
 // A finding is one diagnostic of one analyzer.
 type finding struct {
-	pkg, analyzer string
+	pkg, analyzer string // pkg is the package's path (see pkgPath)
 	diag          jsonDiagnostic
 	posn, end     position
 }
 
-// An analysisError is an analyzer that failed on a package.
+// An analysisError is an analyzer that failed on a package, or, without
+// an analyzer, an error of the build: a package that does not compile,
+// or the go command failing.
 type analysisError struct {
 	pkg, analyzer, err string
 }
 
-// String formats e as "package: analyzer: error", or just the error when
-// it is not an analyzer's.
+// String formats e as "package: analyzer: error", "package: error" for
+// a package's build error, or just the error.
 func (e *analysisError) String() string {
-	if e.analyzer == "" {
-		return e.err
+	switch {
+	case e.analyzer != "":
+		return fmt.Sprintf("%s: %s: %s", e.pkg, e.analyzer, e.err)
+	case e.pkg != "":
+		return fmt.Sprintf("%s: %s", e.pkg, e.err)
 	}
-	return fmt.Sprintf("%s: %s: %s", e.pkg, e.analyzer, e.err)
+	return e.err
+}
+
+// pkgPath returns the package path of a package ID: the ID of a test
+// variant, "p [p.test]", without its bracket. Reports are keyed by it, so
+// that both engines, which analyze p or p [p.test] depending on the
+// patterns and on the test files, give the same keys.
+func pkgPath(id string) string {
+	path, _, _ := strings.Cut(id, " [")
+	return path
 }
 
 // A position is a parsed "file:line:col" (col in bytes, from 1).
@@ -104,10 +122,23 @@ func parsePosition(s string) position {
 	return p
 }
 
+// String formats p as parsePosition reads it.
+func (p position) String() string {
+	switch {
+	case p.line == 0:
+		return p.file
+	case p.col == 0:
+		return fmt.Sprintf("%s:%d", p.file, p.line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.file, p.line, p.col)
+}
+
 // decodeTree reads a stream of JSON trees (go vet prints one per package)
-// into a report, dropping duplicates (a file analyzed as part of both p and
-// p [p.test]) and findings in generated files.
-func decodeTree(r io.Reader, src *sources) (*report, error) {
+// into a report of the packages whose ID keep accepts (all if keep is
+// nil), dropping duplicates (a file analyzed as part of both p and
+// p [p.test]), findings in generated files, and suggested fixes that edit
+// a file whose offsets the analyzer did not see (see sources.fixable).
+func decodeTree(r io.Reader, src *sources, keep func(id string) bool) (*report, error) {
 	type entry struct {
 		pkg, analyzer string
 		raw           json.RawMessage
@@ -122,6 +153,9 @@ func decodeTree(r io.Reader, src *sources) (*report, error) {
 			return nil, fmt.Errorf("reading analysis results: %v", err)
 		}
 		for pkg, m := range tree {
+			if keep != nil && !keep(pkg) {
+				continue
+			}
 			for analyzer, raw := range m {
 				entries = append(entries, entry{pkg, analyzer, raw})
 			}
@@ -144,7 +178,7 @@ func decodeTree(r io.Reader, src *sources) (*report, error) {
 			}
 			if k := e.analyzer + "\x00" + je.Err; !seenErr[k] {
 				seenErr[k] = true
-				rep.errors = append(rep.errors, &analysisError{e.pkg, e.analyzer, je.Err})
+				rep.errors = append(rep.errors, &analysisError{pkgPath(e.pkg), e.analyzer, je.Err})
 			}
 			continue
 		}
@@ -158,7 +192,10 @@ func decodeTree(r io.Reader, src *sources) (*report, error) {
 				continue
 			}
 			seenDiag[k] = true
-			f := &finding{pkg: e.pkg, analyzer: e.analyzer, diag: d, posn: parsePosition(d.Posn), end: parsePosition(d.End)}
+			d.SuggestedFixes = slices.DeleteFunc(d.SuggestedFixes, func(fix jsonFix) bool {
+				return slices.ContainsFunc(fix.Edits, func(e jsonEdit) bool { return !src.fixable(e.Filename) })
+			})
+			f := &finding{pkg: pkgPath(e.pkg), analyzer: e.analyzer, diag: d, posn: parsePosition(d.Posn), end: parsePosition(d.End)}
 			if src.generated(f.posn.file) {
 				continue // e.g. the test main of p.test
 			}
@@ -184,8 +221,10 @@ func less(a, b *finding) bool {
 	return a.diag.Message < b.diag.Message
 }
 
-// writeJSON prints rep as one go/analysis JSON tree.
-func writeJSON(w io.Writer, rep *report) error {
+// writeJSON prints rep as one go/analysis JSON tree, keyed by package
+// path. A package that does not build has its errors under each of the
+// analyzers, which did not run on it, as checker reports such a package.
+func writeJSON(w io.Writer, rep *report, analyzers []*analysis.Analyzer) error {
 	tree := make(map[string]map[string]any)
 	add := func(pkg, analyzer string) map[string]any {
 		if tree[pkg] == nil {
@@ -198,9 +237,24 @@ func writeJSON(w io.Writer, rep *report) error {
 		diags, _ := m[f.analyzer].([]jsonDiagnostic)
 		m[f.analyzer] = append(diags, f.diag)
 	}
+	build := make(map[string][]string)
+	var pkgs []string
 	for _, e := range rep.errors {
-		if e.analyzer != "" { // others, such as build errors, are on stderr
+		switch {
+		case e.analyzer != "":
 			add(e.pkg, e.analyzer)[e.analyzer] = jsonError{e.err}
+		case e.pkg != "": // errors of no package, the go command's, are on stderr only
+			if build[e.pkg] == nil {
+				pkgs = append(pkgs, e.pkg)
+			}
+			build[e.pkg] = append(build[e.pkg], e.err)
+		}
+	}
+	for _, pkg := range pkgs {
+		for _, a := range analyzers {
+			if m := add(pkg, a.Name); m[a.Name] == nil {
+				m[a.Name] = jsonError{strings.Join(build[pkg], "\n")}
+			}
 		}
 	}
 	data, err := json.MarshalIndent(tree, "", "\t")

@@ -13,13 +13,14 @@ import (
 
 // sources reads the files that findings point into, once each.
 type sources struct {
-	dir   string // the current directory, for relative paths
-	files map[string][]byte
+	dir      string // the current directory, for relative paths
+	files    map[string][]byte
+	fixables map[string]bool
 }
 
 // newSources returns a file cache that makes paths relative to dir.
 func newSources(dir string) *sources {
-	return &sources{dir: dir, files: make(map[string][]byte)}
+	return &sources{dir: dir, files: make(map[string][]byte), fixables: make(map[string]bool)}
 }
 
 // content returns the content of file, or nil if it cannot be read.
@@ -76,6 +77,31 @@ func (s *sources) generated(file string) bool {
 	}
 	f, err := parser.ParseFile(token.NewFileSet(), file, data, parser.PackageClauseOnly|parser.ParseComments)
 	return err == nil && ast.IsGenerated(f)
+}
+
+// fixable reports whether a suggested fix may edit file: a Go file that
+// does not import "C" and has no //line directive. An edit's offsets are
+// those of the file the analyzer parsed, which for a file that imports
+// "C" is cgo's rewrite of it, and its file name is the one a //line
+// directive gives: neither is the file on disk then.
+func (s *sources) fixable(file string) bool {
+	ok, seen := s.fixables[file]
+	if seen {
+		return ok
+	}
+	data := s.content(file)
+	ok = strings.HasSuffix(file, ".go") && data != nil &&
+		!bytes.Contains(data, []byte("//line ")) && !bytes.Contains(data, []byte("/*line "))
+	if ok {
+		f, _ := parser.ParseFile(token.NewFileSet(), file, data, parser.ImportsOnly)
+		for _, imp := range f.Imports { // f is never nil for a file read
+			if imp.Path.Value == `"C"` {
+				ok = false
+			}
+		}
+	}
+	s.fixables[file] = ok
+	return ok
 }
 
 // rel returns file relative to the current directory, with slashes, or

@@ -6,12 +6,12 @@ import (
 )
 
 // writeText prints one "file:line:col: message (analyzer)" line per
-// finding, with the path relative to the current directory, followed by
+// finding ("file:line:" where a //line directive gave no column), with the path relative to the current directory, followed by
 // the offending line and context lines around it when context >= 0.
 func writeText(w io.Writer, findings []*finding, src *sources, context int) {
 	for _, f := range findings {
 		p := f.posn
-		fmt.Fprintf(w, "%s:%d:%d: %s (%s)\n", src.rel(p.file), p.line, p.col, f.diag.Message, f.analyzer)
+		fmt.Fprintf(w, "%s: %s (%s)\n", position{src.rel(p.file), p.line, p.col}, f.diag.Message, f.analyzer)
 		if context < 0 {
 			continue
 		}

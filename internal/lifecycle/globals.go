@@ -11,6 +11,7 @@ import (
 // A Global is a package-level singleton of a single-connection value.
 type Global struct {
 	Pos    token.Pos // the variable's declaration, or the assignment
+	End    token.Pos // the end of the variable's name there
 	Name   string    // the variable
 	Kind   *Kind
 	Type   string // the variable's type, qualified by package name: "*pgx.Conn"
@@ -29,7 +30,7 @@ func (e *engine) globals() []*Global {
 			continue
 		}
 		if k := e.kindOf(v.Type()); k != nil && k.Single {
-			out = append(out, &Global{Pos: v.Pos(), Name: v.Name(), Kind: k, Type: types.TypeString(v.Type(), (*types.Package).Name)})
+			out = append(out, &Global{Pos: v.Pos(), End: v.Pos() + token.Pos(len(v.Name())), Name: v.Name(), Kind: k, Type: types.TypeString(v.Type(), (*types.Package).Name)})
 		}
 	}
 	return out
@@ -61,12 +62,12 @@ func (e *engine) globalStores(tr *tracking, res *Result) {
 			if k := e.kindOf(obj.Type()); k != nil && k.Single {
 				continue
 			}
-			pos := st.Pos()
+			pos, end := st.Pos(), st.Pos()+token.Pos(len(obj.Name())) // the name assigned to
 			if !pos.IsValid() {
-				pos = tr.start.Pos()
+				pos, end = tr.start.Pos(), token.NoPos
 			}
 			res.Globals = append(res.Globals, &Global{
-				Pos: pos, Name: obj.Name(), Kind: tr.kind,
+				Pos: pos, End: end, Name: obj.Name(), Kind: tr.kind,
 				Type: types.TypeString(obj.Type(), (*types.Package).Name), Callee: calleeName(tr.start),
 			})
 		}

@@ -36,10 +36,26 @@ func TestGuard(t *testing.T) {
 		t.Fatalf("got %d errors, want 1", len(res.Errors))
 	}
 	err = res.Err()
-	if err == nil || !strings.Contains(err.Error(), "internal error in p.Boom: unexpected instruction") {
-		t.Errorf("Err() = %v, want an internal error naming p.Boom", err)
+	if err == nil || err.Error() != "internal error in p.Boom: unexpected instruction" {
+		t.Errorf("Err() = %q, want one line naming p.Boom and no stack", err)
 	}
 	if again := res.Err(); again != nil {
 		t.Errorf("second Err() = %v, want nil: the error is reported once", again)
+	}
+
+	// A panic value over several lines still makes one line.
+	res = new(Result)
+	e.guard(fn, res, func() { panic("line one\nline two") })
+	if err := res.Err(); err == nil || err.Error() != "internal error in p.Boom: line one line two" {
+		t.Errorf("Err() = %q, want one line", err)
+	}
+
+	// With LEAKLINT_DEBUG set, the stack follows.
+	t.Setenv("LEAKLINT_DEBUG", "1")
+	res = new(Result)
+	e.guard(fn, res, func() { panic("unexpected instruction") })
+	if err := res.Err(); err == nil || !strings.HasPrefix(err.Error(), "internal error in p.Boom: unexpected instruction\n") ||
+		!strings.Contains(err.Error(), "goroutine ") {
+		t.Errorf("Err() with LEAKLINT_DEBUG = %q, want the stack after the error", err)
 	}
 }

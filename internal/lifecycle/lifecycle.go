@@ -12,9 +12,11 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"os"
 	"reflect"
 	"runtime/debug"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -200,11 +202,17 @@ func (res *Result) sort() {
 }
 
 // guard runs f, turning a panic into an error that names fn, so that one
-// function the engine cannot handle never crashes the user's build.
+// function the engine cannot handle never crashes the user's build. The
+// error is one line; with the environment variable LEAKLINT_DEBUG set
+// (every driver passes it on), the goroutine's stack follows it.
 func (e *engine) guard(fn *ssa.Function, res *Result, f func()) {
 	defer func() {
 		if r := recover(); r != nil {
-			res.Errors = append(res.Errors, fmt.Errorf("leaklint: internal error in %s: %v\n%s", fn, r, debug.Stack()))
+			msg := strings.Join(strings.Fields(fmt.Sprint(r)), " ")
+			if os.Getenv("LEAKLINT_DEBUG") != "" {
+				msg += "\n" + string(debug.Stack())
+			}
+			res.Errors = append(res.Errors, fmt.Errorf("internal error in %s: %s", fn, msg))
 		}
 	}()
 	f()

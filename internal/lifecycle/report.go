@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"errors"
 	"fmt"
+	"go/ast"
 	"go/token"
 	"os"
 	"strings"
@@ -61,8 +62,8 @@ func (res *Result) Err() error {
 	return errors.Join(res.Errors...)
 }
 
-// Report reports d for pass, unless a //nolint comment on its line, or
-// alone on the line above, names leaklint, the analyzer, or all.
+// Report reports d for pass, unless a //nolint directive that names
+// leaklint, the analyzer, or all covers it (see suppressed).
 func Report(pass *analysis.Pass, d analysis.Diagnostic) {
 	if suppressed(pass, d.Pos, d.End) {
 		return
@@ -71,31 +72,96 @@ func Report(pass *analysis.Pass, d analysis.Diagnostic) {
 }
 
 // suppressed reports whether a //nolint directive covers the finding from
-// pos to end: one at the end of any of its lines (a call written over
-// several), or alone on the line above.
+// pos to end. The rules are golangci-lint's (its nolint_filter), so that a
+// directive works the same in every driver; since this filter runs inside
+// the analyzers, golangci-lint's own runs after it and suppresses nothing
+// more:
+//
+//   - a directive is a comment whose text after its slashes and spaces is
+//     "nolint", followed by nothing, a space or a colon and a list of
+//     names ("// nolint:leaklint" included);
+//   - it covers the lines of its comment group;
+//   - and the lines of every syntax node that starts on the line after
+//     the group, at the group's column: a directive alone above a
+//     statement covers the statement, one in a function's doc comment the
+//     whole function.
+//
+// Beyond golangci-lint's, a directive covers a finding on any of the
+// finding's lines (a call written over several), alone on the line above
+// it, or at the end of the line that declares the function holding it.
+// Lines and columns are the file's own, not those a //line directive
+// gives the positions.
 func suppressed(pass *analysis.Pass, pos, end token.Pos) bool {
 	tf := pass.Fset.File(pos)
 	if tf == nil {
 		return false
 	}
-	line, last := tf.Line(pos), tf.Line(pos)
+	raw := func(p token.Pos) token.Position { return tf.PositionFor(p, false) }
+	line, last := raw(pos).Line, raw(pos).Line
 	if end.IsValid() && int(end) <= tf.Base()+tf.Size() {
-		last = tf.Line(end)
+		last = raw(end).Line
 	}
 	for _, f := range pass.Files {
 		if f.FileStart > pos || pos > f.FileEnd {
 			continue
 		}
 		for _, group := range f.Comments {
+			directive := false
 			for _, c := range group.List {
-				cl := tf.Line(c.Slash)
-				if (line <= cl && cl <= last || cl == line-1 && alone(pass, tf, c.Slash)) && nolint(c.Text, pass.Analyzer.Name) {
-					return true
+				if cl := raw(c.Slash).Line; nolint(c.Text, pass.Analyzer.Name) {
+					directive = true
+					if line <= cl && cl <= last || cl == line-1 && alone(pass, tf, c.Slash) {
+						return true
+					}
 				}
+			}
+			if !directive {
+				continue
+			}
+			from, to, col := raw(group.Pos()).Line, raw(group.End()).Line, raw(group.Pos()).Column
+			if from <= last && line <= to {
+				return true // the group's lines
+			}
+			covered := false
+			ast.Inspect(f, func(n ast.Node) bool {
+				if n == nil || covered || raw(n.Pos()).Line > line || raw(n.End()).Line < line {
+					return false // the node does not hold the finding's line
+				}
+				start := raw(n.Pos())
+				switch {
+				case start.Line == to+1 && start.Column == col:
+					covered = true // the node after the group
+				case isFunc(n) && from <= raw(bodyStart(n)).Line && raw(n.Pos()).Line <= to:
+					covered = true // the function's header line
+				}
+				return !covered
+			})
+			if covered {
+				return true
 			}
 		}
 	}
 	return false
+}
+
+// isFunc reports whether n is a function declaration with a body or a
+// function literal.
+func isFunc(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		return n.Body != nil
+	case *ast.FuncLit:
+		return true
+	}
+	return false
+}
+
+// bodyStart returns the opening brace of a function that isFunc accepts.
+func bodyStart(n ast.Node) token.Pos {
+	if d, ok := n.(*ast.FuncDecl); ok {
+		return d.Body.Lbrace
+	}
+	return n.(*ast.FuncLit).Body.Lbrace
 }
 
 // alone reports whether only white space precedes pos on its line.
@@ -108,7 +174,7 @@ func alone(pass *analysis.Pass, tf *token.File, pos token.Pos) bool {
 	if err != nil {
 		return true // cannot tell: take the directive at its word
 	}
-	start, end := tf.Offset(tf.LineStart(tf.Line(pos))), tf.Offset(pos)
+	start, end := tf.Offset(tf.LineStart(tf.PositionFor(pos, false).Line)), tf.Offset(pos)
 	if end > len(content) {
 		return true
 	}
@@ -116,23 +182,26 @@ func alone(pass *analysis.Pass, tf *token.File, pos token.Pos) bool {
 }
 
 // nolint reports whether comment is a //nolint directive that covers the
-// analyzer name: bare, "all", "leaklint" or the name itself.
+// analyzer name: bare, or naming "all", "leaklint" or the analyzer, in
+// any case. As golangci-lint reads it, slashes and spaces before "nolint"
+// do not matter ("// nolint:leaklint"), and "//" starts an explanation;
+// a name followed by a space and words is taken too.
 func nolint(comment, name string) bool {
-	text, ok := strings.CutPrefix(comment, "//nolint")
+	text, ok := strings.CutPrefix(strings.TrimLeft(comment, "/ "), "nolint")
 	if !ok {
 		return false
 	}
 	if text == "" || text[0] == ' ' {
-		return true // bare //nolint, optionally followed by an explanation
+		return true // bare nolint, optionally followed by an explanation
 	}
 	list, ok := strings.CutPrefix(text, ":")
 	if !ok {
 		return false
 	}
-	list, _, _ = strings.Cut(list, " ")
 	list, _, _ = strings.Cut(list, "//")
 	for _, n := range strings.Split(list, ",") {
-		switch strings.TrimSpace(n) {
+		n, _, _ = strings.Cut(strings.TrimSpace(n), " ")
+		switch strings.ToLower(n) {
 		case "all", "leaklint", name:
 			return true
 		}
