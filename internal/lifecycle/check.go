@@ -76,7 +76,11 @@ func (e *engine) poolCloses(pool ssa.Value) []*ssa.Call {
 		return calls
 	}
 	var calls []*ssa.Call
-	for _, r := range *pool.Referrers() {
+	refs := pool.Referrers()
+	if refs == nil {
+		return nil // a constant: var db *sql.DB never assigned
+	}
+	for _, r := range *refs {
 		closing, ok := r.(*ssa.Call)
 		if !ok || len(closing.Call.Args) == 0 || closing.Call.Args[0] != pool {
 			continue

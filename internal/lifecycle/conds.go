@@ -195,7 +195,7 @@ func (ca *condAtoms) addKills(v ssa.Value, bits uint32) {
 	switch v := v.(type) {
 	case *ssa.Alloc, *ssa.FreeVar:
 		captured := false
-		for _, r := range *v.Referrers() {
+		for _, r := range referrers(v) {
 			switch r := r.(type) {
 			case *ssa.Store:
 				ca.kills[r] |= bits

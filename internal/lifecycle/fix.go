@@ -6,7 +6,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"os"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -330,11 +329,7 @@ func (e *engine) terminates(b *ast.BlockStmt) bool {
 // st on its line; else on the same line, after a semicolon (a one-line
 // function).
 func (s *syntax) insertAfter(st, first ast.Stmt, stmt string) (token.Pos, string) {
-	tf := s.pass.Fset.File(st.End())
-	if tf == nil {
-		return token.NoPos, ""
-	}
-	content := s.content(tf)
+	tf, content := s.content(st.End())
 	if content == nil {
 		return token.NoPos, ""
 	}
@@ -355,17 +350,4 @@ func (s *syntax) insertAfter(st, first ast.Stmt, stmt string) (token.Pos, string
 		return token.Pos(int(st.End()) + len(rest)), newline + s.indent(first.Pos()) + stmt
 	}
 	return st.End(), "; " + stmt
-}
-
-// content returns the content of file tf, as the driver read it.
-func (s *syntax) content(tf *token.File) []byte {
-	read := os.ReadFile
-	if s.pass.ReadFile != nil {
-		read = s.pass.ReadFile
-	}
-	content, err := read(tf.Name())
-	if err != nil {
-		return nil
-	}
-	return content
 }

@@ -2,7 +2,6 @@ package lifecycle
 
 import (
 	"bytes"
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"

@@ -625,7 +625,7 @@ func (e *engine) knownCond(tr *tracking, cond ssa.Value) (value, ok bool) {
 	ab := tr.start.Block()
 	var k known
 	if def, isInstr := cond.(ssa.Instruction); !isInstr || !loop[def.Block()] {
-		for _, r := range *cond.Referrers() {
+		for _, r := range referrers(cond) {
 			iff, isIf := r.(*ssa.If)
 			if !isIf || iff.Cond != cond {
 				continue
@@ -672,4 +672,13 @@ func (tr *tracking) reachable() map[*ssa.BasicBlock]bool {
 		}
 	}
 	return tr.reach
+}
+
+// referrers returns the instructions that use v, none for a value that
+// does not record them (a constant, a global, a function).
+func referrers(v ssa.Value) []ssa.Instruction {
+	if refs := v.Referrers(); refs != nil {
+		return *refs
+	}
+	return nil
 }
