@@ -4,7 +4,7 @@
 GO ?= go
 BIN := bin/leaklint
 
-.PHONY: build demo test check integration bench realworld clean
+.PHONY: build demo test check integration bench realworld realbugs clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/leaklint
@@ -32,6 +32,12 @@ bench:
 # docs/realworld.md with every finding and its verdict.
 realworld:
 	cd bench && $(GO) run ./cmd/realworld
+
+# make realbugs measures leaklint's recall, beside sqlclosecheck's, on leaks
+# fixed in public projects (pinned under bench/realbugs) and rewrites
+# docs/realbugs.md.
+realbugs:
+	cd bench && $(GO) run ./cmd/realbugs
 
 clean:
 	rm -rf bin

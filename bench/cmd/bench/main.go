@@ -40,10 +40,11 @@ import (
 	"github.com/leaklint/leaklint/bench/gitrev"
 	"github.com/leaklint/leaklint/bench/markdown"
 	"github.com/leaklint/leaklint/bench/modules"
+	"github.com/leaklint/leaklint/bench/peer"
 )
 
 // sqlclosecheckVersion is the peer linter measured beside leaklint.
-const sqlclosecheckVersion = "github.com/ryanrolds/sqlclosecheck@v0.6.0"
+const sqlclosecheckVersion = peer.Sqlclosecheck
 
 // A workload is a set of packages that every configuration analyzes.
 type workload struct {
