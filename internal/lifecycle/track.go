@@ -475,8 +475,11 @@ func (tr *tracking) partsStored(instr ssa.Instruction, a alias, depth int) {
 		parts = append(parts, instr)
 	}
 	for _, p := range parts {
+		if _, basic := p.Type().Underlying().(*types.Basic); basic {
+			continue // a name, a count: not a part of the resource
+		}
 		for _, r := range *p.Referrers() {
-			if st, ok := r.(*ssa.Store); ok && st.Val == p && !isCell(tr.fn, st.Addr) {
+			if st, ok := r.(*ssa.Store); ok && st.Val == p && !isCell(tr.fn, st.Addr) && !intoLocal(tr.fn, st.Addr) {
 				tr.kept = true
 				tr.addUse(st, use{eff: effTransfer, viaCell: a&viaCell != 0, direct: true})
 			} else if depth > 1 {
@@ -484,6 +487,18 @@ func (tr *tracking) partsStored(instr ssa.Instruction, a alias, depth int) {
 			}
 		}
 	}
+}
+
+// intoLocal reports whether addr is a field or an element of a struct,
+// array or slice the function makes (variadic arguments, a local struct).
+func intoLocal(fn *ssa.Function, addr ssa.Value) bool {
+	switch a := addr.(type) {
+	case *ssa.FieldAddr:
+		return isLocalContainer(fn, a.X)
+	case *ssa.IndexAddr:
+		return isLocalContainer(fn, a.X)
+	}
+	return false
 }
 
 // chains reports whether c, a call of a method of kind k on v, returns the
