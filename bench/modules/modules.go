@@ -102,6 +102,34 @@ var Wider = []string{
 	"github.com/axllent/mailpit/internal/storage",
 }
 
+// Styles say what each module of make realworld stands for, by module path.
+var Styles = map[string]string{
+	"github.com/jackc/pgx/v5":                                  "driver: pgx v5, pgxpool, its database/sql adapter",
+	"github.com/jmoiron/sqlx":                                  "sqlx",
+	"gorm.io/gorm":                                             "ORM (gorm)",
+	"github.com/pressly/goose/v3":                              "migration tool (database/sql)",
+	"github.com/golang-migrate/migrate/v4":                     "migration tool, one driver per database",
+	"github.com/uptrace/bun":                                   "ORM (bun)",
+	"github.com/uptrace/bun/dialect/pgdialect":                 "ORM (bun), Postgres dialect",
+	"github.com/uptrace/bun/driver/pgdriver":                   "ORM (bun), its Postgres driver",
+	"github.com/riverqueue/river":                              "queue on Postgres (pgx v5, pgxpool)",
+	"github.com/riverqueue/river/riverdriver":                  "queue on Postgres: driver interface",
+	"github.com/riverqueue/river/riverdriver/riverpgxv5":       "queue on Postgres: sqlc-generated queries on pgx v5",
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql": "queue on Postgres: sqlc-generated queries on database/sql",
+	"github.com/riverqueue/river/rivershared":                  "queue on Postgres: test helpers",
+	"github.com/acaloiaro/neoq":                                "queue on Postgres (pgxpool, listen/notify)",
+	"github.com/vgarvardt/gue/v5":                              "queue on Postgres (adapters for pgx v5, pgx v4, lib/pq)",
+	"entgo.io/ent":                                             "ORM (ent): the SQL dialect generated clients run",
+	"xorm.io/xorm":                                             "ORM (xorm)",
+	"github.com/aarondl/sqlboiler/v4":                          "ORM runtime and schema drivers (sqlboiler)",
+	"github.com/ory/pop/v6":                                    "ORM over sqlx (pop, Ory's services)",
+	"github.com/rubenv/sql-migrate":                            "migration tool (database/sql, gorp)",
+	"github.com/jackc/tern/v2":                                 "migration tool (pgx v5)",
+	"github.com/sqlc-dev/sqlc":                                 "sqlc-generated code (examples: pgx v5, MySQL, SQLite)",
+	"miniflux.app/v2":                                          "service: RSS reader, raw database/sql (lib/pq)",
+	"github.com/axllent/mailpit":                               "service: mail testing server, raw database/sql (SQLite)",
+}
+
 // Realworld are the packages make realworld reviews: Patterns and Wider.
 var Realworld = slices.Concat(Patterns, Wider)
 
