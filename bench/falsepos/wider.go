@@ -116,9 +116,18 @@ func DeferInLoopCommittedPgx(ctx context.Context, conn *pgx.Conn, steps []string
 	return nil
 }
 
-// fixTimezones is one migration step: it runs in a transaction that its
-// caller owns and rolls back when the step fails.
-func fixTimezones(tx *sql.Tx) error {
+// TxRowsRolledBackByCaller is one migration step: its rows stay open when
+// a Scan fails, and it returns the error to migrate, which owns the
+// transaction and rolls it back, which closes them (miniflux
+// internal/database/migrations.go:1341, a migration run by
+// database.Migrate, which calls tx.Rollback on every error). Issue 10's
+// cause 1.
+//
+// Rule: database/sql closes the rows of a transaction when it is committed
+// or rolled back. Rows opened on a *sql.Tx that the function received (it
+// does not own the transaction) are released by the caller's Commit or
+// Rollback: not a leak in the function that opened them.
+func TxRowsRolledBackByCaller(tx *sql.Tx) error {
 	rows, err := tx.Query("select id, timezone from users")
 	if err != nil {
 		return err
@@ -141,27 +150,22 @@ func fixTimezones(tx *sql.Tx) error {
 	return nil
 }
 
-// TxRowsRolledBackByCaller runs a step whose rows stay open when a Scan
-// fails; the step returns the error and this caller rolls the transaction
-// back, which closes them (miniflux internal/database/migrations.go:1341,
-// a migration run by database.Migrate, which calls tx.Rollback on every
-// error). Issue 10's cause 1.
-//
-// Rule: database/sql closes the rows of a transaction when it is committed
-// or rolled back. Rows opened on a *sql.Tx that the function received (it
-// does not own the transaction) are released by the caller's Commit or
-// Rollback: not a leak in the function that opened them.
-func TxRowsRolledBackByCaller(db *sql.DB) error {
+// migrate runs a step in a transaction that it rolls back when the step
+// fails.
+func migrate(db *sql.DB, step func(*sql.Tx) error) error {
 	tx, err := db.Begin()
 	if err != nil {
 		return err
 	}
-	if err := fixTimezones(tx); err != nil {
+	if err := step(tx); err != nil {
 		tx.Rollback()
 		return err
 	}
 	return tx.Commit()
 }
+
+// MigrateTimezones runs the step above.
+func MigrateTimezones(db *sql.DB) error { return migrate(db, TxRowsRolledBackByCaller) }
 
 // dialect names its driver, as pop's dialects do.
 type dialect interface{ driver() string }

@@ -68,6 +68,7 @@ type fixResult struct {
 	findings   int      // reported before the fix
 	offered    int      // of which with a suggested fix
 	fixed      int      // of which leaklint -fix applied
+	left       int      // reported after the fix
 	files      int      // files the fix changed
 	build, vet []string // errors that the fixed copy has and the original has not
 	again      []string // fixed findings reported again after the fix
@@ -406,7 +407,7 @@ func (c *fixCheck) run(before []finding) ([]*fixResult, error) {
 		return nil, err
 	}
 	progress("fix check: leaklint on the fixed copies, then -fix -diff")
-	after, _, err := c.analyze()
+	after, afterErrs, err := c.analyze()
 	if err != nil {
 		return nil, err
 	}
@@ -461,6 +462,7 @@ func (c *fixCheck) run(before []finding) ([]*fixResult, error) {
 	}
 	for _, f := range after {
 		r := result(moduleOf(c.mods, f.file))
+		r.left++
 		k := stableKey(c.mods, f)
 		desc := fmt.Sprintf("%s:%d: %s (%s)", relative(c.mods, f.file), f.line, f.message, f.analyzer)
 		switch {
@@ -476,6 +478,10 @@ func (c *fixCheck) run(before []finding) ([]*fixResult, error) {
 	}
 	for mod, lines := range build1 {
 		result(mod).build = newLines(build0[mod], lines)
+	}
+	for _, e := range afterErrs { // an analysis error on the fixed copies
+		r := result("")
+		r.build = append(r.build, "leaklint: "+e)
 	}
 	for mod, lines := range vet1 {
 		result(mod).vet = newLines(vet0[mod], lines)

@@ -369,7 +369,7 @@ func writeFindings(b *strings.Builder, findings []finding, errs []string, modcac
 func writeFixCheck(b *strings.Builder, results []*fixResult) {
 	b.WriteString("\n### Fix check\n\n`leaklint -fix` applied to a copy of each module: the findings with a suggested fix, those applied, the files changed; whether the analyzed packages still build and vet (`go vet` type-checks the tests; errors the original already has are not counted), whether leaklint reports a fixed finding again or a new one, and whether a second `-fix` changes anything.\n\n")
 	b.WriteString("A fix that inserts `defer x.Close()` (or Rollback…) right after `x, err := …`, before err is checked, is counted apart (*nil on error*): it builds, but when the call fails x is nil and the deferred call panics. *On false positives* counts the fixes applied to findings reviewed as false positives: they change correct code.\n\n")
-	b.WriteString("| module | findings | fixes offered | applied | files | build | vet | reported again | new findings | second -fix | nil on error | on false positives | result |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
+	b.WriteString("| module | findings | fixes offered | applied | files | findings after | build | vet | reported again | new findings | second -fix | nil on error | on false positives | result |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
 	mark := func(lines []string) string {
 		if len(lines) == 0 {
 			return "ok"
@@ -386,7 +386,7 @@ func writeFixCheck(b *strings.Builder, results []*fixResult) {
 		if name == "" {
 			name = "(no module)"
 		}
-		fmt.Fprintf(b, "| %s | %d | %d | %d | %d | %s | %s | %s | %s | %s | %s | %d | %s |\n", name, r.findings, r.offered, r.fixed, r.files,
+		fmt.Fprintf(b, "| %s | %d | %d | %d | %d | %d | %s | %s | %s | %s | %s | %s | %d | %s |\n", name, r.findings, r.offered, r.fixed, r.files, r.left,
 			mark(r.build), mark(r.vet), mark(r.again), mark(r.added), mark(r.second), mark(r.nilDefer), len(r.onFalse), word)
 	}
 	if failed > 0 {
