@@ -48,7 +48,8 @@ func scanInts(rows columnScanner) ([]int, error) {
 // whose parameter is an interface holding *sql.Rows and that loops until
 // Next is false releases the rows on the paths where the loop ended (here:
 // every nil-error return); the engine takes such a helper to only borrow
-// the rows and reports the caller at the end of its function.
+// the rows and reports the caller at the end of its function. (With the
+// parameter typed *sql.Rows, the same code is not reported.)
 func InterfaceScanned(db *sql.DB) ([]int, error) {
 	rows, err := db.Query("select n from t")
 	if err != nil {
