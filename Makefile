@@ -28,8 +28,10 @@ integration:
 bench:
 	cd bench && $(GO) run ./cmd/bench $(BENCHFLAGS)
 
-# make realworld runs leaklint on pinned database modules and rewrites
-# docs/realworld.md with every finding and its verdict.
+# make realworld runs leaklint on pinned database modules, checks that
+# leaklint -fix leaves copies of them building, and rewrites
+# docs/realworld.md with every finding, its verdict and the fix check
+# (about 2 minutes warm on 2 cores; -strict fails on a broken fix).
 realworld:
 	cd bench && $(GO) run ./cmd/realworld
 
