@@ -441,7 +441,7 @@ func isNil(v ssa.Value) bool {
 // of a function whose fact says its false result releases the resource.
 func (e *engine) autoReleaseCall(tr *tracking, c *ssa.CallCommon) bool {
 	if c.IsInvoke() {
-		return tr.hasAlias(c.Value) && slices.Contains(tr.kind.methodNames(tr.kind.AutoRelease), c.Method.Name())
+		return tr.hasAlias(c.Value) && slices.Contains(tr.kind.autoNames(e.table), c.Method.Name())
 	}
 	callee, name := e.staticCallee(c)
 	if callee == nil || len(c.Args) == 0 {

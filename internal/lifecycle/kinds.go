@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"go/types"
 	"golang.org/x/tools/go/ssa"
+	"slices"
 	"strings"
 )
 
@@ -522,6 +523,17 @@ func (k *Kind) releaseNames(t *table) []string {
 	return k.methodNames(k.Release)
 }
 
+// autoNames returns the names of the methods whose false result releases
+// k when called through an interface. The kinds made up for parameters of
+// interface type (a scanning helper's ColumnScanner) take every kind's:
+// what they hold may be rows.
+func (k *Kind) autoNames(t *table) []string {
+	if k == closerKind || k == readerKind {
+		return t.autoNames
+	}
+	return k.methodNames(k.AutoRelease)
+}
+
 // staticCallee returns the function that c calls statically, as its
 // generic origin, and its canonical name; nil and "" for a call through an
 // interface or a function value, and a name "" for a function without an
@@ -564,6 +576,7 @@ type table struct {
 	libraries  map[string]bool  // import paths of the tracked libraries
 	closeNames []string         // the release method names of kinds that are not read
 	readNames  []string         // the release method names of kinds that are read (Scan)
+	autoNames  []string         // the bare names of the methods whose false result releases (Next)
 	busyNames  map[string]bool  // bare names of the busy methods (Exec, QueryContext…)
 	// methodNames maps an acquiring method's bare name to the kinds it
 	// acquires, for calls through interfaces (sqlc's DBTX, a repository's
@@ -603,6 +616,9 @@ func newTable(kinds []*Kind) *table {
 		}
 		for _, name := range k.AutoRelease {
 			t.auto[name] = true
+			if n := name[strings.LastIndexByte(name, '.')+1:]; !slices.Contains(t.autoNames, n) {
+				t.autoNames = append(t.autoNames, n)
+			}
 		}
 		for _, name := range k.Runs {
 			t.runs[name] = true

@@ -1,6 +1,9 @@
 package lifecycle
 
 import (
+	"go/constant"
+	"go/token"
+
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -51,9 +54,10 @@ func (e *engine) search(tr *tracking, visit func(ssa.Instruction, state)) outcom
 // one included), to list in releasedAt the returns they reach.
 func (e *engine) paths(tr *tracking, visit func(ssa.Instruction, state), follow bool) outcome {
 	type point struct {
-		b *ssa.BasicBlock
-		s state
-		f fact
+		b    *ssa.BasicBlock
+		s    state
+		f    fact
+		pred *ssa.BasicBlock // only where b's if folds a phi (see foldCond)
 	}
 	type pos struct {
 		b    *ssa.BasicBlock
@@ -68,8 +72,12 @@ func (e *engine) paths(tr *tracking, visit func(ssa.Instruction, state), follow 
 	var stack []pos
 	push := func(from, b *ssa.BasicBlock, s state, f fact) {
 		f = ca.enter(f, b, from)
-		if !seen[point{b, s, f}] {
-			seen[point{b, s, f}] = true
+		pt := point{b, s, f, nil}
+		if foldsPhi(b) {
+			pt.pred = from
+		}
+		if !seen[pt] {
+			seen[pt] = true
 			stack = append(stack, pos{b, 0, s, f, from})
 		}
 	}
@@ -172,6 +180,9 @@ func (e *engine) paths(tr *tracking, visit func(ssa.Instruction, state), follow 
 				}
 			case *ssa.If:
 				allowed, next := ca.test(f, instr.Cond)
+				if v, ok := foldCond(instr.Cond, p.b, p.pred); ok {
+					allowed[0], allowed[1] = allowed[0] && v, allowed[1] && !v // for range 2: the loop runs
+				}
 				gone, released := e.edges(tr, instr.Cond, s&again != 0)
 				for k, succ := range p.b.Succs {
 					if !allowed[k] {
@@ -195,6 +206,69 @@ func (e *engine) paths(tr *tracking, visit func(ssa.Instruction, state), follow 
 		}
 	}
 	return out
+}
+
+// foldCond evaluates cond, tested at the end of block b entered from
+// pred, when it compares constants: constants themselves (SSA keeps
+// 0 < 2 of "for range 2"), or phis of b whose value on the edge from pred
+// is a constant (i := 0 entering "i < 3").
+func foldCond(cond ssa.Value, b, pred *ssa.BasicBlock) (value, ok bool) {
+	c, isBin := cond.(*ssa.BinOp)
+	if !isBin {
+		return false, false
+	}
+	switch c.Op {
+	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+	default:
+		return false, false
+	}
+	x, y := constOn(c.X, b, pred), constOn(c.Y, b, pred)
+	if x == nil || y == nil || x.Value == nil || y.Value == nil {
+		return false, false
+	}
+	if x.Value.Kind() != y.Value.Kind() {
+		return false, false
+	}
+	return constant.Compare(x.Value, c.Op, y.Value), true
+}
+
+// foldsPhi reports whether b ends in an if that compares a phi of b,
+// whose value depends on the edge b was entered by.
+func foldsPhi(b *ssa.BasicBlock) bool {
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	c, ok := iff.Cond.(*ssa.BinOp)
+	if !ok {
+		return false
+	}
+	for _, v := range []ssa.Value{c.X, c.Y} {
+		if phi, ok := v.(*ssa.Phi); ok && phi.Block() == b {
+			return true
+		}
+	}
+	return false
+}
+
+// constOn returns v as a constant on a path that entered b from pred:
+// a constant, or a phi of b whose edge from pred is one.
+func constOn(v ssa.Value, b, pred *ssa.BasicBlock) *ssa.Const {
+	switch v := v.(type) {
+	case *ssa.Const:
+		return v
+	case *ssa.Phi:
+		if pred == nil || v.Block() != b {
+			return nil
+		}
+		for i, p := range b.Preds {
+			if p == pred {
+				c, _ := v.Edges[i].(*ssa.Const)
+				return c
+			}
+		}
+	}
+	return nil
 }
 
 // failed lists the calls past which a path is a failed test, where a

@@ -387,55 +387,69 @@ func (e *engine) fateOf(tr *tracking, conditional bool) paramFate {
 	return paramFate{fate: Unknown}
 }
 
-// condOf returns the result of tr's function whose value tells, on every
-// return, whether the resource was released there (out.releasedAt) or
-// not (out.exits): an error not nil exactly where it was released, or
-// nil exactly there, or a boolean false (or true) exactly there.
+// condOf returns a result of tr's function whose value, where it is as
+// the Cond says, shows that the resource was released: every return
+// reached with it still held (out.exits) has the other value, and some
+// return reached after the release (out.releasedAt) may have this one.
+// An error not nil where it closed the rows on failure, nil where a
+// scanning helper returns only after Next found no more rows; a boolean
+// false where it found no row. On the other value the caller still owns
+// the resource, whether or not the helper released it: closing it twice
+// is harmless.
 func (e *engine) condOf(tr *tracking, out outcome) *Cond {
 	results := tr.fn.Signature.Results()
-	type verdict struct{ released, held []*ssa.Return }
-	v := verdict{out.releasedAt, out.exits}
-	for _, r := range v.released {
-		if slices.Contains(v.held, r) {
+	held, released := out.exits, out.releasedAt
+	for _, r := range released {
+		if slices.Contains(held, r) {
 			return nil // the same return, released on one path and not on another
 		}
 	}
-	// holds reports whether want(result j at ret) on every return of list.
-	holds := func(list []*ssa.Return, j int, want func(ssa.Value, *ssa.BasicBlock) bool) bool {
+	// all reports whether is(result j at ret) for every return of list;
+	// some whether it is not provably false for one.
+	all := func(list []*ssa.Return, j int, is func(ssa.Value, *ssa.BasicBlock) bool) bool {
 		for _, ret := range list {
-			if !want(ret.Results[j], ret.Block()) {
+			if !is(ret.Results[j], ret.Block()) {
 				return false
 			}
 		}
 		return true
 	}
+	some := func(list []*ssa.Return, j int, isNot func(ssa.Value, *ssa.BasicBlock) bool) bool {
+		for _, ret := range list {
+			if !isNot(ret.Results[j], ret.Block()) {
+				return true
+			}
+		}
+		return false
+	}
 	for j := results.Len() - 1; j >= 0; j-- {
 		t := results.At(j).Type()
 		switch {
 		case isError(t):
-			nonNil := func(x ssa.Value, b *ssa.BasicBlock) bool { return e.nilnessAt(x, b) == nonNil }
-			isNilAt := func(x ssa.Value, b *ssa.BasicBlock) bool { return e.nilnessAt(x, b) == isNilErr }
-			if holds(v.released, j, nonNil) && holds(v.held, j, isNilAt) {
+			nonNilAt := func(x ssa.Value, b *ssa.BasicBlock) bool { return e.nilnessAt(x, b) == nonNil }
+			nilAt := func(x ssa.Value, b *ssa.BasicBlock) bool { return e.nilnessAt(x, b) == isNilErr }
+			if all(held, j, nilAt) && some(released, j, nilAt) {
 				return &Cond{Result: j, When: WhenErr}
 			}
-			if holds(v.released, j, isNilAt) && holds(v.held, j, nonNil) {
+			if all(held, j, nonNilAt) && some(released, j, nonNilAt) {
 				return &Cond{Result: j, When: WhenNoErr}
 			}
 		case types.Identical(t, types.Typ[types.Bool]):
+			// is(want) says a returned bool is want: a constant, or the
+			// resource's own Next, false exactly where it released it.
 			is := func(want bool) func(ssa.Value, *ssa.BasicBlock) bool {
 				return func(x ssa.Value, _ *ssa.BasicBlock) bool {
 					if c, ok := x.(*ssa.Const); ok && c.Value != nil {
 						return constant.BoolVal(c.Value) == want
 					}
-					// Next itself: false where it released, true where not.
 					call, ok := x.(*ssa.Call)
 					return ok && e.autoReleaseCall(tr, &call.Call)
 				}
 			}
-			if holds(v.released, j, is(false)) && holds(v.held, j, is(true)) {
+			if all(held, j, is(true)) && some(released, j, is(true)) {
 				return &Cond{Result: j, When: WhenFalse}
 			}
-			if holds(v.released, j, is(true)) && holds(v.held, j, is(false)) {
+			if all(held, j, is(false)) && some(released, j, is(false)) {
 				return &Cond{Result: j, When: WhenTrue}
 			}
 		}

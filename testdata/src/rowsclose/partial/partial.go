@@ -108,3 +108,50 @@ func sometimesThenClosed(db *sql.DB, n int) error { // ok: Close after Close is 
 	closeIfEmpty(rows, n)
 	return rows.Close()
 }
+
+// columnScanner is the part of *sql.Rows a scanning helper needs.
+type columnScanner interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+	Close() error
+}
+
+// scanInts returns a nil error only after Next returned false, which
+// closed the rows; on a Scan error they are still open.
+func scanInts(rows columnScanner) ([]int, error) {
+	var ns []int
+	for rows.Next() {
+		var n int
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		ns = append(ns, n)
+	}
+	return ns, rows.Err()
+}
+
+func scannedThroughInterface(db *sql.DB) ([]int, error) { // ok: closed by Next on success, by the caller on error
+	rows, err := db.Query("q")
+	if err != nil {
+		return nil, err
+	}
+	ns, err := scanInts(rows)
+	if err != nil {
+		rows.Close()
+		return nil, err
+	}
+	return ns, nil
+}
+
+func scannedErrorDropped(db *sql.DB) ([]int, error) {
+	rows, err := db.Query("q") // want `rows from Query is not closed on the path through the return at line \d+`
+	if err != nil {
+		return nil, err
+	}
+	ns, err := scanInts(rows)
+	if err != nil {
+		return nil, err // a Scan error left them open
+	}
+	return ns, nil
+}
