@@ -55,6 +55,10 @@ type Kind struct {
 	// it: one called while a resource from the same pool is held needs a
 	// second connection.
 	Busy []string
+	// Parts lists methods of the resource that return the same connection
+	// seen as another type, whose release releases it (pgx's
+	// conn.PgConn().Close(ctx)).
+	Parts []string
 	// Runs lists, for a statement prepared on a pool, the methods that
 	// check a connection out of that pool to run it: one called while a
 	// resource from the same pool is held needs a second connection
@@ -301,7 +305,8 @@ var baseKinds = []*Kind{
 			// Hijack takes the connection out of the pool: the caller owns it.
 			"(*github.com/jackc/pgx/v5/pgxpool.Conn).Hijack",
 		},
-		Release:    []string{"(*github.com/jackc/pgx/v5.Conn).Close"},
+		Release:    []string{"(*github.com/jackc/pgx/v5.Conn).Close", "(*github.com/jackc/pgx/v5/pgconn.PgConn).Close"},
+		Parts:      []string{"(*github.com/jackc/pgx/v5.Conn).PgConn"},
 		Unreleased: "is not closed",
 		Verb:       "closed",
 	},
@@ -494,7 +499,7 @@ func pgxV4(kinds []*Kind) []*Kind {
 		c := *k
 		c.Library, c.Type = v4, rename.Replace(k.Type)
 		c.Acquire, c.Release, c.AutoRelease = names(k.Acquire), names(k.Release), names(k.AutoRelease)
-		c.ErrRelease, c.ErrNil, c.Busy, c.Runs = names(k.ErrRelease), names(k.ErrNil), names(k.Busy), names(k.Runs)
+		c.ErrRelease, c.ErrNil, c.Busy, c.Runs, c.Parts = names(k.ErrRelease), names(k.ErrNil), names(k.Busy), names(k.Runs), names(k.Parts)
 		out = append(out, &c)
 	}
 	return out

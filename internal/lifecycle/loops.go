@@ -49,29 +49,62 @@ var blocking = map[string]bool{
 }
 
 // A poolKey identifies a pool value: the same SSA value, or loads of the
-// same field of the same value (s.db twice), or of the same global.
+// same path of fields from the same value (s.db twice, e.store.db), or
+// from the same global.
 type poolKey struct {
 	base   ssa.Value
-	field  int
 	global *ssa.Global
+	path   string // the fields, outermost first: ".3.0"; "" for the value itself
+	field  int    // the last field of path, or -1
 }
 
 // poolKeyOf returns the key of pool value v.
 func poolKeyOf(v ssa.Value) poolKey {
-	switch v := v.(type) {
-	case *ssa.UnOp:
-		if v.Op == token.MUL {
-			switch x := v.X.(type) {
-			case *ssa.FieldAddr:
-				return poolKey{base: x.X, field: x.Field}
-			case *ssa.Global:
-				return poolKey{global: x, field: -1}
+	k := poolKey{field: -1}
+	var fields []int
+	for range 8 {
+		switch x := v.(type) {
+		case *ssa.UnOp:
+			if x.Op == token.MUL {
+				if fa, ok := x.X.(*ssa.FieldAddr); ok {
+					fields = append(fields, fa.Field)
+					v = fa.X
+					continue
+				}
+				if g, ok := x.X.(*ssa.Global); ok {
+					k.global = g
+					return k.withFields(fields)
+				}
 			}
+		case *ssa.Field:
+			fields = append(fields, x.Field)
+			v = x.X
+			continue
 		}
-	case *ssa.Field:
-		return poolKey{base: v.X, field: v.Field}
+		break
 	}
-	return poolKey{base: v, field: -1}
+	k.base = v
+	return k.withFields(fields)
+}
+
+// withFields sets the path of k to fields, given innermost first.
+func (k poolKey) withFields(fields []int) poolKey {
+	var b strings.Builder
+	for i := len(fields) - 1; i >= 0; i-- {
+		fmt.Fprintf(&b, ".%d", fields[i])
+	}
+	k.path = b.String()
+	if len(fields) > 0 {
+		k.field = fields[0]
+	}
+	return k
+}
+
+// child returns the key of field i of the pool holder k names.
+func (k poolKey) child(i int) poolKey {
+	k.path += fmt.Sprintf(".%d", i)
+	k.field = i
+	return k
 }
 
 // poolOf returns the key of the pool tr was acquired from, if any: for
@@ -131,7 +164,7 @@ func (e *engine) busyOp(instr ssa.Instruction, pool poolKey, held *tracking) str
 			continue
 		}
 		a := call.Call.Args[q.Param]
-		if q.Field < 0 && poolKeyOf(a) == pool || q.Field >= 0 && pool.base == a && pool.field == q.Field {
+		if q.Field < 0 && poolKeyOf(a) == pool || q.Field >= 0 && poolKeyOf(a).child(q.Field) == pool {
 			return callee.Name() + ", which queries the pool,"
 		}
 	}
@@ -191,8 +224,8 @@ func (e *engine) queries(fn *ssa.Function) []Query {
 				}
 				for j, a := range call.Call.Args {
 					k := poolKeyOf(a)
-					if k.base != p && (k.base == nil || spills[k.base] != p) {
-						continue
+					if k.base != p && (k.base == nil || spills[k.base] != p) || strings.Count(k.path, ".") > 1 {
+						continue // the fact says a parameter or one field of it
 					}
 					if (k.field < 0 || e.kindOf(a.Type()) != nil) && e.busyOp(call, k, nil) != "" {
 						add(k.field) // p.Query(…), p.db.Query(…), or a helper given either

@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -349,6 +350,9 @@ func (e *engine) callAliases(tr *tracking, call *ssa.Call, v ssa.Value, a alias)
 	c := &call.Call
 	if a.direct() && tr.kind.Chains && e.chains(tr.kind, c, v) {
 		return []next{{call, a}}, effNone, true
+	}
+	if _, name := e.staticCallee(c); a.direct() && len(c.Args) > 0 && c.Args[0] == v && slices.Contains(tr.kind.Parts, name) {
+		return []next{{call, a}}, effNone, true // conn.PgConn(): the same connection
 	}
 	if b, ok := c.Value.(*ssa.Builtin); ok {
 		if b.Name() == "append" && a&holds != 0 {

@@ -276,3 +276,22 @@ func ownInterfaceLeak(ctx context.Context, db DB) (int, error) {
 	}
 	return 0, rows.Err()
 }
+
+func closedThroughPgConn(ctx context.Context, dsn string) error { // ok: closing the PgConn closes the connection
+	pc, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	conn := pc.PgConn()
+	defer conn.Close(ctx)
+	return conn.Exec(ctx, "select 1").Close()
+}
+
+func connLeak(ctx context.Context, dsn string) error {
+	pc, err := pgx.Connect(ctx, dsn) // want `connection pc from Connect is not closed on the path through the return at line \d+`
+	if err != nil {
+		return err
+	}
+	_, err = pc.Exec(ctx, "select 1")
+	return err
+}

@@ -233,3 +233,33 @@ func (s *Store) lock(ctx context.Context) error { // ok: a dedicated connection 
 	_, err = s.db.ExecContext(ctx, "update t set x = 1")
 	return err
 }
+
+// storage holds the pool; builders reach it two fields deep.
+type storage struct{ db *sql.DB }
+
+func (s *storage) enclosures(id int) error {
+	return s.db.QueryRow("q", id).Scan(&id)
+}
+
+type builder struct{ store *storage }
+
+func (b *builder) entries() error {
+	rows, err := b.store.db.Query("q")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		if err := b.store.enclosures(id); err != nil { // want `enclosures, which queries the pool, while rows from Query \(line \d+\) is open needs a second connection from the pool`
+			return err
+		}
+		if _, err := b.store.db.Exec("q", id); err != nil { // want `Exec on the pool while rows from Query \(line \d+\) is open needs a second connection from the pool`
+			return err
+		}
+	}
+	return rows.Err()
+}
