@@ -24,7 +24,12 @@
 // Close at the end of the iteration instead, or move the body into a
 // function (a func literal called per iteration is fine). A loop that
 // returns or breaks on the iteration that registered the defer (a retry
-// loop) runs it once and is not reported.
+// loop) runs it once and is not reported; nor is one whose iteration
+// releases the resource anyway before the next (a Commit after the
+// deferred Rollback, rows read until Next returns false): the defers are
+// late, but hold nothing. A statement prepared on the pool holds no
+// connection: its defer in a loop is reported only when it runs on every
+// iteration, as keeping every iteration's statement open.
 //
 // A query on the pool issued while rows or a transaction from that same
 // pool are open, reported at the inner call: each call needs a second
@@ -38,17 +43,23 @@
 //		err := db.QueryRowContext(ctx, getCustomer, id).Scan(&c) // QueryRowContext on the pool while rows from QueryContext (line 12) is open needs a second connection from the pool
 //	}
 //
-// A call of a helper whose fact says it queries the pool (or the struct
-// field that holds it) counts too, unless the call also gives the helper
-// the transaction (s.exec(tx, q) runs on tx when it has one). Querying
-// through the transaction or the same *sql.Conn is correct and not
-// reported; so is using the pool while a dedicated connection
-// (*sql.Conn, *pgxpool.Conn) is held, which is what one takes it for: a
-// LISTEN loop, an advisory lock.
+// A call of a helper whose fact says it queries the pool counts too: a
+// pool it is given, the struct field that holds it (through any number
+// of fields: e.store.db), or a package-level pool it uses (an audit hook
+// that "just uses db"); unless the call also gives the helper the
+// transaction (s.exec(tx, q) runs on tx when it has one). So does running
+// a statement prepared on the pool (db.Prepare) while a transaction from
+// it is open: the statement takes a connection of its own; tx.Stmt(st)
+// runs it on the transaction. Querying through the transaction or the
+// same *sql.Conn is correct and not reported; so is using the pool while
+// a dedicated connection (*sql.Conn, *pgxpool.Conn) is held, which is
+// what one takes it for: a LISTEN loop, an advisory lock.
 //
 // A resource acquired in a loop and still held when the loop acquires the
-// next one, though released after the loop, reported at the acquisition.
-// (A resource never released at all is rowsclose's or txfinish's finding.)
+// next one, though released after the loop, reported at the acquisition:
+// rows gathered into a slice and closed after the loop hold a connection
+// each. (A resource never released at all is rowsclose's or txfinish's
+// finding.)
 //
 // A blocking wait while a transaction is held in a loop: time.Sleep,
 // channel sends and receives, a select without default,
@@ -60,6 +71,5 @@
 // channel is a deliberate design with back-pressure); waits while a
 // dedicated connection (*sql.Conn, *pgxpool.Conn) is held, since holding
 // one across waits is what it is for (LISTEN/NOTIFY, advisory locks,
-// session settings), though a query on the pool meanwhile is reported;
-// waits outside loops; lines marked //nolint:connloop or //nolint:leaklint.
+// session settings); waits outside loops; lines marked //nolint:connloop or //nolint:leaklint.
 package connloop

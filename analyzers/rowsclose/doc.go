@@ -50,21 +50,62 @@
 //	defer rows.Close()
 //
 // A resource counts as released on a path that calls Close (Scan for a
-// *sql.Row) directly, deferred, or in a deferred closure; on the path where
-// rows.Next() returned false, which closes the rows; or through a helper
-// known, by a fact computed from its body in any package, to release its
-// parameter. It is not this function's to release when it is returned,
-// stored in a field, global, map, slice or channel, captured by a
-// goroutine, or passed to a function leaklint cannot see into (an
-// interface method, a function value, code without a fact): then
-// rowsclose stays silent rather than guess. No finding is made on the path
-// where the error returned beside the resource is non-nil, or where the
-// resource is compared to nil and found nil, nor on a path that ends in a
-// panic, os.Exit or log.Fatal.
+// *sql.Row) directly, deferred, or in a deferred closure; on the edge of
+// an if that finds rows.Next() false, which closes the rows (a Next whose
+// result is returned or stored untested leaves them open when it is
+// true); or through a helper known, by a fact computed from its body in
+// any package, to release its parameter. A helper that releases on some
+// paths only is followed by when it does: where a result says so (an
+// error not nil because it closed the rows on failure, a "found" false
+// because Next found none), the caller owns the resource on the other
+// edge; where nothing says, the caller still owns it, and the message
+// names the helper that may leave it open.
+//
+// A resource stored into a struct, array, slice or map that the function
+// makes is followed through that holder: returning the holder, storing it
+// somewhere that outlives the call, or handing it to a function that
+// keeps it hands the resource on; the holder's own methods act by their
+// facts (a Close that closes the field releases it); a loop over a
+// collection that releases each element (or a closure, deferred or
+// called, that runs one) releases what it holds; dropping the holder, on
+// an error return say, leaks the resource. Strings and numbers stored
+// beside it are not part of it. A function that keeps a parameter in its
+// result (a constructor, sqlc's q.WithTx(tx)) leaves it to the caller,
+// whose copy of the result then holds it.
+//
+// The resource is not this function's to release when it is returned
+// (but not beside an error known to be non-nil, which a caller checking
+// the error drops), stored in a field of memory the function did not
+// make, a global or a channel, captured by a goroutine, or passed to a
+// function leaklint cannot see into (an interface method, a function
+// value, code without a fact): then rowsclose stays silent rather than
+// guess. No finding is made on the path where the error returned beside
+// the resource is non-nil, or where the resource is compared to nil and
+// found nil, nor on a path that ends in a panic, os.Exit or log.Fatal,
+// nor past t.Error, t.Errorf or t.Fail in a test (the test has already
+// failed; what it leaks then is not the finding that matters). A path
+// that takes a condition and its complement (err != nil false, then
+// err == nil false) does not exist and is not followed; nor is one that
+// a constant comparison rules out (the zero-trip path of for range 2).
 //
 // A function that returns a resource it acquired (a wrapper around Query,
-// or a constructor of a struct whose Close method closes the rows it
-// holds) is itself an acquisition for its callers.
+// or a constructor of a struct or an interface of the project's own whose
+// Close releases what it holds) is itself an acquisition for its callers.
+// So is a call through an interface of the project's own: a method named
+// Query…, Begin…, Prepare… or Acquire… that returns an interface shaped
+// like rows (Next, Scan, Close), a transaction (Commit, Rollback) or a
+// statement (Close, Exec or Query), or any method whose implementation in
+// the packages analyzed returns an owned resource. Such interfaces are
+// taken to close themselves when Next returns false, as database/sql's
+// and pgx's rows do.
+//
+// The message names the variable with its kind when its name does not
+// say it ("statement tx from Preparex"), names a return a reader believes
+// (an ordinary return before one that needs another acquisition to fail;
+// "the return on the same line" for one on the acquisition's own), says
+// when a variable is given another value while it still holds the
+// resource ("rows from Query is overwritten at line 31 while still
+// open"), and that Err does not release a row when it is its only use.
 //
 // The suggested fix inserts defer rows.Close() after the error checks
 // that follow the acquisition. -fix, go fix and editors apply it without

@@ -38,13 +38,25 @@
 // Commit ends the transaction even when it returns an error, so a path
 // through Commit is finished. So is a path through Rollback, called
 // directly, deferred, or in a deferred closure that commits or rolls back
-// depending on a named error result; and a path through a helper known, by
-// a fact computed from its body in any package, to finish its transaction
-// parameter. A transaction returned to the caller, stored (a constructor),
-// passed to a callback API that owns it, or handed to code leaklint cannot
-// see into, is not this function's to finish: txfinish stays silent. A
-// function that returns a transaction it began (a beginTx(ctx) wrapper)
-// is itself a Begin for its callers.
+// on every path; and a path through a helper known, by a fact computed
+// from its body in any package, to finish its transaction parameter. A
+// deferred closure that rolls back only as a captured error says
+// (defer func() { if err != nil { tx.Rollback() } }()) finishes the
+// transaction only at the returns where that variable may be so: a
+// "return nil" that never committed is reported. A transaction returned
+// to the caller, stored (a constructor), passed to a callback API that
+// owns it, or handed to code leaklint cannot see into, is not this
+// function's to finish: txfinish stays silent. A function that returns a
+// transaction it began (a beginTx(ctx) wrapper) is itself a Begin for its
+// callers.
+//
+// The path search knows what a path has found: it does not follow a path
+// that takes a condition and its complement (if a { … } else if err !=
+// nil { … } else if err == nil { … } has no final else), and it learns a
+// counter's value from the edge it enters a loop by, so a batching loop
+// whose transaction is open exactly when its counter is not zero (cur++
+// after Begin, cur = 0 after Commit) is not reported at the return that
+// cur == 0 guards.
 //
 // What is opened on a transaction ends with it in database/sql and sqlx:
 // Commit and Rollback close its rows, rows of one and statements, which
@@ -52,10 +64,12 @@
 // not: rows of a pgx.Tx must be closed before the next statement or
 // Commit, and rowsclose reports them.
 //
-// The suggested fix inserts defer tx.Rollback() after the error check that
-// follows Begin (for database/sql, sqlx and gorm; pgx's Rollback takes a
-// context whose name leaklint cannot know). None is offered inside a loop,
-// nor when the transaction is returned or kept on another path.
+// The suggested fix inserts defer tx.Rollback() after the error checks
+// that follow Begin (for database/sql, sqlx and gorm; pgx's Rollback takes
+// a context whose name leaklint cannot know), under the rules rowsclose
+// states for its own fix: never inside a loop, nor when the transaction
+// is returned, kept, or captured by a closure that outlives the call, nor
+// when a leaking return lies before the inserted line.
 //
 // Not reported: paths that end in a panic, os.Exit or log.Fatal; the path
 // where Begin's error is non-nil; transactions in generated files; lines
