@@ -176,7 +176,10 @@ func decodeTree(r io.Reader, src *sources, keep func(id string) bool) (*report, 
 			if err := json.Unmarshal(e.raw, &je); err != nil {
 				return nil, fmt.Errorf("reading error of %s on %s: %v", e.analyzer, e.pkg, err)
 			}
-			if k := e.analyzer + "\x00" + je.Err; !seenErr[k] {
+			// One error per package and text: the engine's errors (and a
+			// package that does not build) come from every analyzer alike;
+			// sorted entries keep the first analyzer's name, the same each run.
+			if k := pkgPath(e.pkg) + "\x00" + je.Err; !seenErr[k] {
 				seenErr[k] = true
 				rep.errors = append(rep.errors, &analysisError{pkgPath(e.pkg), e.analyzer, je.Err})
 			}

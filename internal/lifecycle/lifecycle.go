@@ -18,7 +18,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -115,8 +114,7 @@ type Result struct {
 	// Waits are blocking operations in loops while a transaction is held.
 	Waits []*Held
 	// Globals are package-level singletons of single-connection values.
-	Globals  []*Global
-	errTaken atomic.Bool // see Err
+	Globals []*Global
 
 	// Errors are functions the engine gave up on (a recovered panic); the
 	// analyzers report them once, as an analysis error.

@@ -52,11 +52,12 @@ func (l *Leak) Diagnostic(fset *token.FileSet) analysis.Diagnostic {
 	return d
 }
 
-// Err returns the engine's errors for the package the first time it is
-// called for res, and nil after that: the first analyzer that asks reports
-// them, so they are reported once whichever analyzers are enabled.
+// Err returns the engine's errors for the package. Every analyzer that
+// words the result reports them, whichever ran first, so that the same
+// input gives the same errors under the same names every run; leaklint's
+// front end prints each once.
 func (res *Result) Err() error {
-	if len(res.Errors) == 0 || res.errTaken.Swap(true) {
+	if len(res.Errors) == 0 {
 		return nil
 	}
 	return errors.Join(res.Errors...)
