@@ -499,7 +499,9 @@ func (e *engine) checkFunc(fn *ssa.Function, res *Result) {
 		switch {
 		case len(out.exits) > 0:
 			l := e.leak(tr, out.exits)
-			l.Overwrite = overwrite
+			if tr.onlyInVariable() {
+				l.Overwrite = overwrite // else another name still holds it: the overwrite loses nothing
+			}
 			if !l.Discarded {
 				l.Fix = e.fix(tr, out)
 			}
@@ -508,6 +510,26 @@ func (e *engine) checkFunc(fn *ssa.Function, res *Result) {
 			res.Iterations = append(res.Iterations, e.leak(tr, nil))
 		}
 	}
+}
+
+// onlyInVariable reports whether the resource is held by its variable
+// alone: no conversion, type assertion or holder gives it another name.
+func (tr *tracking) onlyInVariable() bool {
+	for v, a := range tr.aliases {
+		if !a.direct() {
+			return false
+		}
+		switch v.(type) {
+		case *ssa.Phi, *ssa.Extract, *ssa.Call:
+		case *ssa.UnOp:
+			if a&viaCell == 0 {
+				return false // a load of a field
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // livesForever reports whether a pool that fn opens is the program's

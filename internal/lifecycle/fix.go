@@ -205,21 +205,13 @@ func (e *engine) checksErr(st ast.Stmt, err types.Object) (complete, ok bool) {
 		if !ok || len(call.Args) < 2 || !mentions(call.Args[1]) {
 			return false, false
 		}
-		if fn, ok := info.Uses[calleeIdent(call)].(*types.Func); ok && noErrAsserted[fn.Origin().FullName()] {
+		if fn, ok := info.Uses[calleeIdent(call)].(*types.Func); ok && noErrAssertedFunc[fn.Origin().FullName()] {
 			return true, true // require.NoError(t, err)
 		}
 	}
 	return false, false
 }
 
-// noErrAsserted lists testify's assertions that stop the test unless
-// their error argument (after t) is nil.
-var noErrAsserted = map[string]bool{
-	"github.com/stretchr/testify/require.NoError":                true,
-	"github.com/stretchr/testify/require.NoErrorf":               true,
-	"(*github.com/stretchr/testify/require.Assertions).NoError":  true,
-	"(*github.com/stretchr/testify/require.Assertions).NoErrorf": true,
-}
 
 // calleeIdent returns the identifier that names call's function.
 func calleeIdent(call *ast.CallExpr) *ast.Ident {

@@ -365,8 +365,10 @@ var baseKinds = []*Kind{
 			"(*github.com/jmoiron/sqlx.Row).Scan", "(*github.com/jmoiron/sqlx.Row).StructScan",
 			"(*github.com/jmoiron/sqlx.Row).MapScan", "(*github.com/jmoiron/sqlx.Row).SliceScan",
 		},
-		Read:       true,
-		ErrNil:     []string{"(*github.com/jmoiron/sqlx.Row).Err"},
+		Read:   true,
+		ErrNil: []string{"(*github.com/jmoiron/sqlx.Row).Err"},
+		// A Row whose err is set holds no rows (sqlx's own scanAny).
+		ErrField:   "err",
 		Unreleased: "is not scanned",
 		Verb:       "scanned",
 	},

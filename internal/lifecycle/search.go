@@ -108,13 +108,14 @@ func (e *engine) paths(tr *tracking, visit func(ssa.Instruction, state), follow 
 			instr := p.b.Instrs[i]
 			if tr.start != nil && instr == tr.start {
 				// Round a loop to the acquisition: a new resource replaces
-				// this one in its variables, but not in a holder.
-				if s&stored == 0 || tr.kind.Holds {
+				// this one in its variables, but not in a holder, where
+				// keeping one per iteration is deliberate (a test that
+				// holds three connections at once, statements prepared
+				// for later): the path goes on.
+				if s&stored == 0 {
 					if !s.releasedAtExit() {
 						out.iteration = true
 					}
-				}
-				if s&stored == 0 {
 					break
 				}
 				s |= again
@@ -175,7 +176,14 @@ func (e *engine) paths(tr *tracking, visit func(ssa.Instruction, state), follow 
 			case *ssa.Panic:
 				// A panic, or a call that never returns: not a leak.
 			case *ssa.Call:
-				if e.endsPath(tr, &instr.Call) {
+				if ends, rel := e.endsPath(tr, &instr.Call); ends {
+					if rel && s&done == 0 {
+						out.released = true
+						if follow {
+							s |= done
+							continue
+						}
+					}
 					break path
 				}
 			case *ssa.If:
@@ -306,18 +314,55 @@ var errAsserted = map[string]bool{
 	"(*github.com/stretchr/testify/require.Assertions).EqualErrorf":    true,
 }
 
-// endsPath reports whether call c ends the path without a leak: a failed
-// test, or an assertion that the resource's error is not nil.
-func (e *engine) endsPath(tr *tracking, c *ssa.CallCommon) bool {
+// endsPath reports whether call c ends the path without a leak, and
+// whether because the resource is released past it: a failed test; an
+// assertion that stops the test unless the resource's error is not nil
+// (no resource); one that stops it unless a helper's error says it
+// released the resource (require.NoError(t, ScanSlice(rows, &v)) for a
+// helper that returns nil only after Next found no more rows); testify's
+// False on the resource's Next (false: closed; true: a failed test).
+func (e *engine) endsPath(tr *tracking, c *ssa.CallCommon) (ends, released bool) {
 	_, name := e.staticCallee(c)
-	if errAsserted[name] && len(c.Args) > 1 {
+	if len(c.Args) > 1 {
+		arg := c.Args[1]
 		for _, cv := range tr.conds {
-			if cv.when == WhenErr && cv.errs.has(c.Args[1]) {
-				return true // the helper's error is not nil past it: it released the resource
+			if cv.errs == nil || !cv.errs.has(arg) {
+				continue
+			}
+			if cv.when == WhenErr && errAsserted[name] || cv.when == WhenNoErr && noErrAssertedFunc[name] {
+				return true, true
+			}
+		}
+		if falseAsserted[name] {
+			if call, ok := arg.(*ssa.Call); ok && e.autoReleaseCall(tr, &call.Call) {
+				return true, true
 			}
 		}
 	}
-	return failed[name] || errAsserted[name] && len(c.Args) > 1 && tr.errs.has(c.Args[1])
+	return failed[name] || errAsserted[name] && len(c.Args) > 1 && tr.errs.has(c.Args[1]), false
+}
+
+// noErrAssertedFunc lists testify's assertions that stop the test unless
+// their error argument (after t) is nil.
+var noErrAssertedFunc = map[string]bool{
+	"github.com/stretchr/testify/require.NoError":                true,
+	"github.com/stretchr/testify/require.NoErrorf":               true,
+	"(*github.com/stretchr/testify/require.Assertions).NoError":  true,
+	"(*github.com/stretchr/testify/require.Assertions).NoErrorf": true,
+}
+
+// falseAsserted lists testify's assertions that a boolean is false:
+// given Next, the rows are closed when it holds, and the test failed when
+// it does not.
+var falseAsserted = map[string]bool{
+	"github.com/stretchr/testify/require.False":                true,
+	"github.com/stretchr/testify/require.Falsef":               true,
+	"github.com/stretchr/testify/assert.False":                 true,
+	"github.com/stretchr/testify/assert.Falsef":                true,
+	"(*github.com/stretchr/testify/require.Assertions).False":  true,
+	"(*github.com/stretchr/testify/require.Assertions).Falsef": true,
+	"(*github.com/stretchr/testify/assert.Assertions).False":   true,
+	"(*github.com/stretchr/testify/assert.Assertions).Falsef":  true,
 }
 
 // deferredBefore looks at the deferred closures over the resource's

@@ -41,3 +41,38 @@ func TestConnectPanics(t *testing.T) { // ok: the literal is expected to panic b
 		db.Query("select 1")
 	})
 }
+
+// scanAll returns a nil error only after Next found no more rows, which
+// closed them.
+func scanAll(rows *sql.Rows, dst *[]int) error {
+	for rows.Next() {
+		var n int
+		if err := rows.Scan(&n); err != nil {
+			return err
+		}
+		*dst = append(*dst, n)
+	}
+	return rows.Err()
+}
+
+func TestScannedByHelper(t *testing.T) { // ok: past require.NoError the helper's error is nil, so it closed the rows
+	rows, err := db.Query("select 1")
+	require.NoError(t, err)
+	var ns []int
+	require.NoError(t, scanAll(rows, &ns))
+}
+
+func TestNextAssertedFalse(t *testing.T) { // ok: a false Next closed the rows; a true one failed the test
+	rows, err := db.Query("select 1")
+	require.NoError(t, err)
+	require.True(t, rows.Next())
+	var n int
+	require.NoError(t, rows.Scan(&n))
+	require.False(t, rows.Next())
+}
+
+func TestNextAssertedTrue(t *testing.T) {
+	rows, err := db.Query("select 1") // want `rows from Query is not closed on the path through the end of the function at line \d+`
+	require.NoError(t, err)
+	require.True(t, rows.Next())
+}

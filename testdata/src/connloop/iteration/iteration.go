@@ -50,10 +50,14 @@ func closedEachIteration(db *sql.DB, qs []string) error { // ok
 	return nil
 }
 
-func rowsHeldAcrossIterations(db *sql.DB, qs []string) error {
+// rowsHeldAcrossIterations keeps one set of rows per query in a slice on
+// purpose, and closes them after the loop: what a collection holds at
+// once is deliberate (a test that holds three connections, a fan-out of
+// queries), and not reported.
+func rowsHeldAcrossIterations(db *sql.DB, qs []string) error { // ok
 	var all []*sql.Rows
 	for _, q := range qs {
-		rows, err := db.Query(q) // want `rows from Query is not closed before the next iteration of the loop: each iteration holds another connection`
+		rows, err := db.Query(q)
 		if err != nil {
 			break
 		}
