@@ -234,6 +234,24 @@ func TestLeaks(t *testing.T) {
 	}
 }
 
+// TestGroups checks that identical leaks make one paragraph, counted.
+func TestGroups(t *testing.T) {
+	r := &recorder{TB: t}
+	db := sqlite(t, r, leakcheck.Wait(0))
+	var at int
+	for range 3 {
+		at = nextLine()
+		if _, err := db.Query("select id from t"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	errs := r.finish()
+	want := fmt.Sprintf("leakcheck: 3 leaked on sqlite (db.Stats().InUse = 3):\n\n3 × *sql.Rows from sql.(*DB).Query, acquired at leakcheck/leakcheck_test.go:%d, open for ", at)
+	if len(errs) != 1 || !strings.HasPrefix(errs[0], want) || strings.Count(errs[0], "\n\n") != 1 {
+		t.Errorf("want one paragraph starting %q, got %q", want, errs)
+	}
+}
+
 // TestClean checks that correct programs pass: everything released, or
 // released by database/sql itself (the end of rows, a transaction's end,
 // a cancelled context), and idle connections in the pool.

@@ -2,8 +2,10 @@ package ledger
 
 import (
 	"fmt"
+	"path"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -227,11 +229,22 @@ func (r *Report) Error() string {
 	return b.String()
 }
 
-// shortName drops the directories of a function's package path:
-// database/sql.(*DB).QueryContext is sql.(*DB).QueryContext.
+// shortName drops the directories of a function's package path, keeping
+// the package's name: database/sql.(*DB).QueryContext is
+// sql.(*DB).QueryContext, github.com/jackc/pgx/v5.(*Conn).Begin is
+// pgx.(*Conn).Begin.
 func shortName(function string) string {
-	return function[strings.LastIndex(function, "/")+1:]
+	slash := strings.LastIndex(function, "/")
+	short := function[slash+1:]
+	if dot := strings.Index(short, "."); dot > 1 && slash > 0 && majorVersion.MatchString(short[:dot]) {
+		return path.Base(function[:slash]) + short[dot:]
+	}
+	return short
 }
+
+// majorVersion matches the last element of a module path of major
+// version 2 or more.
+var majorVersion = regexp.MustCompile(`^v[0-9]+$`)
 
 // shortPath keeps the last directory and the file name of a path.
 func shortPath(path string) string {
