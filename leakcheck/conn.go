@@ -5,6 +5,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/leaklint/leaklint/leakcheck/internal/ledger"
@@ -36,6 +37,7 @@ type conn struct {
 
 	mu    sync.Mutex
 	taken *ledger.Entry // the current checkout; nil while idle
+	fresh bool          // the call that took the connection has not used it yet
 }
 
 // wrapConn wraps base; out says whether it is checked out already.
@@ -156,7 +158,11 @@ func present(c *conn, exec, query, reset, valid bool) driver.Conn {
 	}
 }
 
-// checkout records that c left the pool.
+// checkout records that c left the pool, with the stack of the call
+// that took it. Unless that call is DB.Conn, it goes on to use the
+// connection at once (to query, begin, prepare, execute or ping): the
+// resource it opens then shares the checkout's stack instead of taking
+// another (fresh), which saves half the stacks of a query.
 func (c *conn) checkout() {
 	if !c.tracked {
 		return
@@ -165,6 +171,7 @@ func (c *conn) checkout() {
 	defer c.mu.Unlock()
 	c.ledger.Close(c.taken)
 	c.taken = c.ledger.Open(ledger.KindConn, c, 1)
+	c.fresh = !forDBConn(c.taken.PCs())
 }
 
 // checkin records that c is back in the pool.
@@ -175,17 +182,46 @@ func (c *conn) checkin() {
 	c.taken = nil
 }
 
-// use marks c checked out if it is idle: the first use of a connection
-// that left the pool unseen.
-func (c *conn) use() {
+// use is called by every operation on c. A connection that left the
+// pool unseen is checked out now. It returns the checkout whose stack
+// the resource the operation opens shares, or nil if the resource needs
+// a stack of its own.
+func (c *conn) use() (shared *ledger.Entry) {
 	if !c.tracked {
-		return
+		return nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.taken == nil {
-		c.taken = c.ledger.Open(ledger.KindConn, c, 1)
+		c.taken = c.ledger.Open(ledger.KindConn, c, 2)
+		c.fresh = true
 	}
+	if !c.fresh {
+		return nil
+	}
+	c.fresh = false
+	return c.taken
+}
+
+// open records a resource of kind on c that the operation opens; shared
+// is what use returned.
+func (c *conn) open(kind string, shared *ledger.Entry) *ledger.Entry {
+	if shared != nil {
+		return c.ledger.OpenAs(kind, c, shared)
+	}
+	return c.ledger.Open(kind, c, 2)
+}
+
+// forDBConn reports whether a checkout's stack runs through DB.Conn (or
+// the function literal through which DB.Conn takes a connection), a few
+// frames above the driver.
+func forDBConn(pcs []uintptr) bool {
+	for _, pc := range pcs[:min(len(pcs), 8)] {
+		if f := runtime.FuncForPC(pc - 1); f != nil && strings.HasPrefix(f.Name(), "database/sql.(*DB).Conn") {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *conn) Unwrap() driver.Conn { return c.base }
@@ -200,7 +236,7 @@ func (c *conn) Prepare(query string) (driver.Stmt, error) {
 }
 
 func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
-	c.use()
+	shared := c.use()
 	var si driver.Stmt
 	var err error
 	if p, ok := c.base.(driver.ConnPrepareContext); ok {
@@ -215,7 +251,7 @@ func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, e
 	if err != nil {
 		return nil, err
 	}
-	return wrapStmt(si, c, c.ledger.Open(ledger.KindStmt, c, 1)), nil
+	return wrapStmt(si, c, c.open(ledger.KindStmt, shared)), nil
 }
 
 func (c *conn) Begin() (driver.Tx, error) {
@@ -223,7 +259,7 @@ func (c *conn) Begin() (driver.Tx, error) {
 }
 
 func (c *conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
-	c.use()
+	shared := c.use()
 	var ti driver.Tx
 	var err error
 	if b, ok := c.base.(driver.ConnBeginTx); ok {
@@ -244,7 +280,7 @@ func (c *conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, e
 	if err != nil {
 		return nil, err
 	}
-	return &tx{base: ti, ledger: c.ledger, entry: c.ledger.Open(kindTx, c, 1)}, nil
+	return &tx{base: ti, ledger: c.ledger, entry: c.open(kindTx, shared)}, nil
 }
 
 func (c *conn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
@@ -267,7 +303,7 @@ func (c *conn) ExecContext(ctx context.Context, query string, args []driver.Name
 }
 
 func (c *conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	c.use()
+	shared := c.use()
 	var ri driver.Rows
 	var err error
 	if q, ok := c.base.(driver.QueryerContext); ok {
@@ -287,7 +323,7 @@ func (c *conn) QueryContext(ctx context.Context, query string, args []driver.Nam
 	if err != nil {
 		return nil, err
 	}
-	return wrapRows(ri, c.ledger, c.ledger.Open(kindRows, c, 1)), nil
+	return wrapRows(ri, c.ledger, c.open(kindRows, shared)), nil
 }
 
 func (c *conn) Ping(ctx context.Context) error {

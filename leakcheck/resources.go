@@ -158,12 +158,12 @@ func (s *stmt) Exec(args []driver.Value) (driver.Result, error) {
 }
 
 func (s *stmt) Query(args []driver.Value) (driver.Rows, error) {
-	s.conn.use()
+	shared := s.conn.use()
 	ri, err := s.base.Query(args)
 	if err != nil {
 		return nil, err
 	}
-	return wrapRows(ri, s.conn.ledger, s.conn.ledger.Open(kindRows, s.conn, 1)), nil
+	return wrapRows(ri, s.conn.ledger, s.conn.open(kindRows, shared)), nil
 }
 
 func (s *stmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
@@ -182,7 +182,7 @@ func (s *stmt) ExecContext(ctx context.Context, args []driver.NamedValue) (drive
 }
 
 func (s *stmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
-	s.conn.use()
+	shared := s.conn.use()
 	var ri driver.Rows
 	var err error
 	if q, ok := s.base.(driver.StmtQueryContext); ok {
@@ -200,7 +200,7 @@ func (s *stmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driv
 	if err != nil {
 		return nil, err
 	}
-	return wrapRows(ri, s.conn.ledger, s.conn.ledger.Open(kindRows, s.conn, 1)), nil
+	return wrapRows(ri, s.conn.ledger, s.conn.open(kindRows, shared)), nil
 }
 
 // CheckNamedValue asks the statement's checker, else the connection's,

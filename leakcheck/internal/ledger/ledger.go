@@ -75,6 +75,20 @@ func (l *Ledger) Open(kind string, on any, skip int) *Entry {
 	return e
 }
 
+// OpenAs records a resource like Open, with the stack of from: for a
+// resource that the same call acquires (database/sql checks a
+// connection out, then opens rows on it).
+func (l *Ledger) OpenAs(kind string, on any, from *Entry) *Entry {
+	e := &Entry{kind: kind, on: on, since: time.Now(), n: from.n, pcs: from.pcs}
+	l.mu.Lock()
+	l.open[e] = struct{}{}
+	l.mu.Unlock()
+	return e
+}
+
+// PCs returns the program counters of e's stack.
+func (e *Entry) PCs() []uintptr { return e.pcs[:e.n] }
+
 // Close records that e was released. Closing an entry twice, or a nil
 // entry, does nothing.
 func (l *Ledger) Close(e *Entry) {

@@ -151,7 +151,10 @@ func (l *Ledger) report(cfg *Config) *Report {
 		if l.refine != nil {
 			kind = l.refine(kind, s.via)
 		}
-		key := fmt.Sprint(kind, e.pcs[:e.n])
+		key := kind + "\x00" + s.via
+		for _, f := range s.user {
+			key += fmt.Sprintf("\x00%s:%d", f.File, f.Line)
+		}
 		age := now.Sub(e.since)
 		g := byKey[key]
 		if g == nil {
@@ -223,7 +226,7 @@ func (r *Report) Error() string {
 			fmt.Fprintf(&b, "\n    %s\n        %s:%d", f.Function, f.File, f.Line)
 		}
 		if len(g.stack.user) == 0 {
-			b.WriteString("\n    (no frame outside the database library)")
+			b.WriteString("\n    (no stack: see Limitations in the leakcheck documentation)")
 		}
 	}
 	return b.String()
