@@ -216,13 +216,40 @@ func (c *conn) open(kind string, shared *ledger.Entry) *ledger.Entry {
 // the function literal through which DB.Conn takes a connection), a few
 // frames above the driver.
 func forDBConn(pcs []uintptr) bool {
-	for _, pc := range pcs[:min(len(pcs), 8)] {
-		if f := runtime.FuncForPC(pc - 1); f != nil && strings.HasPrefix(f.Name(), "database/sql.(*DB).Conn") {
+	pcs = pcs[:min(len(pcs), 8)]
+	dbConnPCs.RLock()
+	known := true
+	for _, pc := range pcs {
+		in, ok := dbConnPCs.in[pc]
+		if in {
+			dbConnPCs.RUnlock()
 			return true
 		}
+		known = known && ok
 	}
-	return false
+	dbConnPCs.RUnlock()
+	if known {
+		return false
+	}
+	dbConnPCs.Lock()
+	defer dbConnPCs.Unlock()
+	found := false
+	for _, pc := range pcs {
+		f := runtime.FuncForPC(pc - 1)
+		in := f != nil && strings.HasPrefix(f.Name(), "database/sql.(*DB).Conn")
+		dbConnPCs.in[pc] = in
+		found = found || in
+	}
+	return found
 }
+
+// dbConnPCs caches forDBConn's answer for each return address: the
+// frames above a checkout are few, and runtime.FuncForPC costs as much
+// as walking a frame.
+var dbConnPCs = struct {
+	sync.RWMutex
+	in map[uintptr]bool
+}{in: make(map[uintptr]bool)}
 
 func (c *conn) Unwrap() driver.Conn { return c.base }
 

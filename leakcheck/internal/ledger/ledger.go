@@ -21,8 +21,7 @@ type Entry struct {
 	kind  string
 	on    any // the connection it lives on, if known
 	since time.Time
-	n     int
-	pcs   [depth]uintptr
+	pcs   []uintptr // the acquiring stack; shared by entries of one call
 }
 
 // A Ledger holds the open entries of one pool.
@@ -67,8 +66,9 @@ func (l *Ledger) SetInUse(f func() (int, string)) { l.inUse = f }
 // out, as runtime.Callers does (the library's frames are trimmed later
 // anyway).
 func (l *Ledger) Open(kind string, on any, skip int) *Entry {
-	e := &Entry{kind: kind, on: on, since: time.Now()}
-	e.n = runtime.Callers(skip+2, e.pcs[:])
+	var pcs [depth]uintptr
+	n := runtime.Callers(skip+2, pcs[:])
+	e := &Entry{kind: kind, on: on, since: time.Now(), pcs: slices.Clone(pcs[:n])}
 	l.mu.Lock()
 	l.open[e] = struct{}{}
 	l.mu.Unlock()
@@ -79,7 +79,7 @@ func (l *Ledger) Open(kind string, on any, skip int) *Entry {
 // resource that the same call acquires (database/sql checks a
 // connection out, then opens rows on it).
 func (l *Ledger) OpenAs(kind string, on any, from *Entry) *Entry {
-	e := &Entry{kind: kind, on: on, since: time.Now(), n: from.n, pcs: from.pcs}
+	e := &Entry{kind: kind, on: on, since: time.Now(), pcs: from.pcs}
 	l.mu.Lock()
 	l.open[e] = struct{}{}
 	l.mu.Unlock()
@@ -87,7 +87,7 @@ func (l *Ledger) OpenAs(kind string, on any, from *Entry) *Entry {
 }
 
 // PCs returns the program counters of e's stack.
-func (e *Entry) PCs() []uintptr { return e.pcs[:e.n] }
+func (e *Entry) PCs() []uintptr { return e.pcs }
 
 // Close records that e was released. Closing an entry twice, or a nil
 // entry, does nothing.

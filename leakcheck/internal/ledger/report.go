@@ -37,7 +37,7 @@ type stack struct {
 // split symbolises e's program counters and splits them.
 func (l *Ledger) split(e *Entry) *stack {
 	s := new(stack)
-	frames := runtime.CallersFrames(e.pcs[:e.n])
+	frames := runtime.CallersFrames(e.pcs)
 	inLibrary := true
 	for {
 		f, more := frames.Next()
