@@ -98,6 +98,12 @@
 //     *sql.Conn of such a driver is still caught, by db.Stats().InUse,
 //     but without a stack. Rows, statements and transactions are
 //     recorded with every driver.
+//   - A connection that database/sql takes for a call other than DB.Conn
+//     shares its stack with the rows, transaction or statement that the
+//     call opens on it (see Cost); a call that opens nothing (Exec, Ping)
+//     gives it back when it returns. Should such a connection still be
+//     out at the check, with nothing open on it (a call still running
+//     on another goroutine), it is reported without a stack.
 //   - sql.Conn.Raw hands its function the wrapper, not the driver's
 //     connection: code that asserts the driver's type there sees the
 //     wrapper, which has an Unwrap() driver.Conn method to reach it.
