@@ -23,3 +23,17 @@ func Newest(ctx context.Context, db *sql.DB) (int, error) {
 	}
 	return id, err
 }
+
+// NewestClosed is Newest with the rows closed: correct.
+func NewestClosed(ctx context.Context, db *sql.DB) (int, error) {
+	rows, err := Latest(ctx, db)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	var id int
+	if rows.Next() {
+		err = rows.Scan(&id)
+	}
+	return id, err
+}

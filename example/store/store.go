@@ -122,3 +122,6 @@ func (s *Store) Count(ctx context.Context) (n int, err error) {
 	err = s.db.QueryRowContext(ctx, "select count(*) from orders").Scan(&n)
 	return n, err
 }
+
+// New returns a store on db.
+func New(db *sql.DB) *Store { return &Store{db: db} }
