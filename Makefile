@@ -40,6 +40,7 @@ integration:
 bench:
 	cd bench && $(GO) run ./cmd/bench $(BENCHFLAGS)
 	cd bench && $(GO) run ./cmd/leakcheckbench
+	cd bench && $(GO) run ./cmd/scaling
 
 # make realworld runs leaklint on pinned database modules, checks that
 # leaklint -fix leaves copies of them building, and rewrites

@@ -212,7 +212,6 @@ func (e *engine) checksErr(st ast.Stmt, err types.Object) (complete, ok bool) {
 	return false, false
 }
 
-
 // calleeIdent returns the identifier that names call's function.
 func calleeIdent(call *ast.CallExpr) *ast.Ident {
 	switch f := call.Fun.(type) {
