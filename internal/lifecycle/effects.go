@@ -101,6 +101,12 @@ func (e *engine) callEffect(tr *tracking, instr ssa.Instruction, c *ssa.CallComm
 		if e.release[name] {
 			return effRelease
 		}
+		if tr.aliases[v]&part != 0 && fn.Signature().Recv() != nil {
+			if fn.Name() == "Hijack" {
+				return effTransfer // the part taken out of the connection's hands
+			}
+			return effNone // the part's own methods use the connection
+		}
 		if fn.Exported() && e.isKindMethod(fn) {
 			return effNone // Scan, Next, Err, Exec …: the resource's own methods use it
 		}
@@ -110,6 +116,9 @@ func (e *engine) callEffect(tr *tracking, instr ssa.Instruction, c *ssa.CallComm
 		// edge of an if that tests it (see edges). A result that is not
 		// tested (return rows.Next(), nil) leaves them open when true.
 		return effNone
+	}
+	if callee.Pkg != nil && readOnly[callee.Pkg.Pkg.Path()] {
+		return effNone // a function that only reads what it is given
 	}
 	s := e.summary(callee)
 	eff := effNone
@@ -133,6 +142,31 @@ func (e *engine) callEffect(tr *tracking, instr ssa.Instruction, c *ssa.CallComm
 		}
 	}
 	return eff
+}
+
+// readOnly lists packages whose functions and methods, given a resource
+// (usually as an interface or in variadic arguments), only read it: they
+// neither release it nor keep it, so the caller still owns it. They have
+// no facts (they use no database library), and without this list a call
+// of them would be a transfer, hiding the caller's leak (require.NotNil(t,
+// rows), fmt.Println(db), reflect.ValueOf(exec) in sqlboiler's eager
+// loading).
+var readOnly = map[string]bool{
+	"fmt":                                 true, // printing calls String or Error at most
+	"log":                                 true,
+	"log/slog":                            true,
+	"errors":                              true,
+	"strings":                             true,
+	"strconv":                             true,
+	"sort":                                true,
+	"slices":                              true,
+	"maps":                                true,
+	"time":                                true,
+	"encoding/json":                       true, // marshals exported fields
+	"reflect":                             true, // ValueOf, TypeOf, DeepEqual; a method called by reflection is not followed
+	"testing":                             true, // t.Log, t.Errorf with the resource as an argument
+	"github.com/stretchr/testify/assert":  true, // NotNil, Equal: assertions read their arguments
+	"github.com/stretchr/testify/require": true,
 }
 
 // isCall reports whether instr is a call, not a defer or go statement.

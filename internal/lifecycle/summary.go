@@ -292,8 +292,15 @@ func (e *engine) summary(fn *ssa.Function) *Summary {
 
 // paramKind returns the kind to follow a parameter of type typ as: its
 // kind; for an interface with a releasing method (io.Closer), or a struct
-// that owns a tracked field, a kind made up for it; nil for anything else.
+// that owns a tracked field (or a struct field that does: ent's Driver
+// embeds a Conn that holds the pool), a kind made up for it; nil for
+// anything else.
 func (e *engine) paramKind(typ types.Type) *Kind {
+	return e.paramKindIn(typ, 3)
+}
+
+// paramKindIn is paramKind, looking depth levels of structs deep.
+func (e *engine) paramKindIn(typ types.Type, depth int) *Kind {
 	if k := e.kindOf(typ); k != nil {
 		return k
 	}
@@ -313,8 +320,11 @@ func (e *engine) paramKind(typ types.Type) *Kind {
 			if e.kindOf(ft) != nil {
 				return closerKind
 			}
-			if _, iface := ft.Underlying().(*types.Interface); iface && e.paramKind(ft) != nil {
+			if _, iface := ft.Underlying().(*types.Interface); iface && e.paramKindIn(ft, 0) != nil {
 				return closerKind // sqlc's Queries{db DBTX}
+			}
+			if _, isStruct := ft.Underlying().(*types.Struct); isStruct && depth > 0 && e.paramKindIn(ft, depth-1) != nil {
+				return closerKind
 			}
 		}
 	}

@@ -57,6 +57,7 @@ const (
 	viaCell alias = 1 << iota // reached through a load of a variable, valid while the variable holds the resource
 	holds                     // a struct, array, slice or map that contains the resource (a holder)
 	element                   // read out of a collection that holds it: the resource or one of its siblings
+	part                      // the same connection seen as another type (conn.PgConn())
 )
 
 // direct reports whether a is the resource itself, reached without a holder.
@@ -352,7 +353,7 @@ func (e *engine) callAliases(tr *tracking, call *ssa.Call, v ssa.Value, a alias)
 		return []next{{call, a}}, effNone, true
 	}
 	if _, name := e.staticCallee(c); a.direct() && len(c.Args) > 0 && c.Args[0] == v && slices.Contains(tr.kind.Parts, name) {
-		return []next{{call, a}}, effNone, true // conn.PgConn(): the same connection
+		return []next{{call, a | part}}, effNone, true // conn.PgConn(): the same connection
 	}
 	if b, ok := c.Value.(*ssa.Builtin); ok {
 		if b.Name() == "append" && a&holds != 0 {
@@ -360,8 +361,11 @@ func (e *engine) callAliases(tr *tracking, call *ssa.Call, v ssa.Value, a alias)
 		}
 		return nil, effNone, false
 	}
-	callee, _ := e.staticCallee(c)
-	if callee == nil || c.IsInvoke() {
+	callee, name := e.staticCallee(c)
+	if callee == nil || c.IsInvoke() || e.acquire[name] != nil {
+		// A call the table knows acquires (sql.OpenDB(connector)) makes a
+		// resource of its own, released as its library says: what it is
+		// given is not released with it.
 		return nil, effNone, false
 	}
 	s := e.summary(callee)

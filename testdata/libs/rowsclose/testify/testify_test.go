@@ -76,3 +76,9 @@ func TestNextAssertedTrue(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, rows.Next())
 }
+
+func TestAssertedNotNil(t *testing.T) {
+	rows, err := db.Query("select 1") // want `rows from Query is not closed on the path through the end of the function at line \d+`
+	require.NoError(t, err)
+	require.NotNil(t, rows) // an assertion reads its arguments: the rows are still the test's
+}

@@ -73,8 +73,8 @@ func toInterface(db *sql.DB, c consumer) error { // ok: an interface method may 
 	return nil
 }
 
-func printed(db *sql.DB) error { // ok: fmt has no fact, leaklint stays silent
-	rows, err := db.Query("q")
+func printed(db *sql.DB) error {
+	rows, err := db.Query("q") // want `rows from Query is not closed on the path through the return at line \d+`
 	if err != nil {
 		return err
 	}
