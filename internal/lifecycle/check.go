@@ -30,6 +30,8 @@ func (e *engine) acquisitionsOf(fn *ssa.Function) []*tracking {
 							switch {
 							case x.Index == a.result:
 								r.roots = append(r.roots, x)
+							case slices.Contains(a.also, x.Index):
+								r.holderRoots = append(r.holderRoots, x) // the same resource, inside another result
 							case x.Index == tuple.Len()-1 && isError(x.Type()):
 								r.errVals = append(r.errVals, x)
 							}
@@ -97,7 +99,8 @@ func (e *engine) poolCloses(pool ssa.Value) []*ssa.Call {
 type acquire struct {
 	kind     *Kind
 	result   int
-	maybeNil bool // see Owned.MaybeNil
+	also     []int // see Owned.Also
+	maybeNil bool  // see Owned.MaybeNil
 }
 
 // onScopingTx reports whether c is a method call on a transaction whose
@@ -153,7 +156,7 @@ func (e *engine) acquires(c *ssa.CallCommon) []acquire {
 	}
 	var as []acquire
 	for _, o := range s.Owned {
-		as = append(as, acquire{kind: e.kindFor(o), result: o.Result, maybeNil: o.MaybeNil})
+		as = append(as, acquire{kind: e.kindFor(o), result: o.Result, also: o.Also, maybeNil: o.MaybeNil})
 	}
 	return as
 }
@@ -387,11 +390,27 @@ func (e *engine) owned(fn *ssa.Function) []Owned {
 			by[r.from]++
 		}
 	}
+	// A resource returned in several results (alone and inside a holder:
+	// return p, db with p holding db) is one resource for the caller: the
+	// result that is it owns it, the others hold it (Owned.Also), and
+	// releasing any of them releases it. Returned only inside holders,
+	// more than once, it is no one's.
 	var owned []Owned
 	for _, r := range found {
-		if by[r.from] == 1 { // returned twice, alone and inside a holder: neither result owns it alone
+		if by[r.from] == 1 {
 			owned = append(owned, *r.o)
+			continue
 		}
+		if r.o.Type != r.from.kind.Type {
+			continue // a holder: listed with the result that is the resource
+		}
+		o := *r.o
+		for _, other := range found {
+			if other.from == r.from && other.o != r.o {
+				o.Also = append(o.Also, other.o.Result)
+			}
+		}
+		owned = append(owned, o)
 	}
 	return owned
 }
@@ -624,7 +643,7 @@ func (e *engine) leak(tr *tracking, exits []*ssa.Return) *Leak {
 	l.Partial = tr.partial
 	l.ErrOnly = e.errOnly(tr)
 	named := e.syntax.describe(l, tr)
-	l.Discarded = !named && unused(tr.roots)
+	l.Discarded = !named && unused(tr.roots) && len(tr.holderRoots) == 0
 	if l.Discarded {
 		l.Fix = nil
 	}

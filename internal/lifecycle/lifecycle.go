@@ -169,6 +169,9 @@ func (t *table) run(pass *analysis.Pass) (any, error) {
 		names:     make(map[*types.Func]string),
 		closes:    make(map[ssa.Value][]*ssa.Call),
 		never:     never,
+		computing: make(map[*ssa.Function]bool),
+		guessed:   make(map[*ssa.Function]bool),
+		noGuess:   make(map[*ssa.Function]bool),
 	}
 	e.syntax = newSyntax(pass)
 

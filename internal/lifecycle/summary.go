@@ -112,6 +112,9 @@ type Owned struct {
 	Unreleased string
 	Verb       string
 	Pool       bool // a struct that owns a pool is a pool
+	// Also lists other results that hold the same resource (a struct the
+	// function returns beside it, holding it): releasing any releases it.
+	Also []int
 	// MaybeNil says that the function may return the result nil with a
 	// nil error (a lookup that found nothing): callers must not release
 	// it unchecked.
@@ -228,6 +231,10 @@ func (s *Summary) param(i int) Fate {
 // facts for the others.
 func (e *engine) summary(fn *ssa.Function) *Summary {
 	if s, ok := e.summaries[fn]; ok {
+		if s == nil && e.computing[fn] {
+			e.guessed[fn] = true
+			return e.guess(fn)
+		}
 		return s
 	}
 	if fn.Pkg == nil || fn.Pkg.Pkg != e.pass.Pkg || fn.Blocks == nil {
@@ -240,7 +247,77 @@ func (e *engine) summary(fn *ssa.Function) *Summary {
 		e.summaries[fn] = s
 		return s
 	}
-	e.summaries[fn] = nil // in progress: a recursive call sees no fact
+	mark := len(e.summarized)
+	e.summaries[fn] = nil // in progress: see guess
+	e.computing[fn] = true
+	s := e.summarize(fn)
+	delete(e.computing, fn)
+	if e.guessed[fn] && !guessHeld(s, e.guess(fn)) {
+		// A recursive call was taken to borrow what it is given, and fn
+		// does not: forget what was computed on that guess, and compute
+		// fn again with recursive calls seeing no fact.
+		for _, g := range e.summarized[mark:] {
+			delete(e.summaries, g)
+			delete(e.acquired, g)
+		}
+		e.summarized = e.summarized[:mark]
+		delete(e.acquired, fn)
+		e.noGuess[fn] = true
+		e.summaries[fn] = nil
+		e.computing[fn] = true
+		s = e.summarize(fn)
+		delete(e.computing, fn)
+	}
+	e.summaries[fn] = s
+	e.summarized = append(e.summarized, fn)
+	return s
+}
+
+// guess returns the summary a recursive call of fn sees while fn's own is
+// being computed: every parameter leaklint follows is borrowed (a walker
+// that passes its state down, sqlboiler's eager loading). If fn's summary
+// then says otherwise, the guess is undone (see summary). With noGuess,
+// the call sees no fact.
+func (e *engine) guess(fn *ssa.Function) *Summary {
+	if e.noGuess[fn] {
+		return nil
+	}
+	g := &Summary{}
+	for _, p := range fn.Params {
+		g.Names = append(g.Names, p.Name())
+		f := Unknown
+		if e.paramKind(p.Type()) != nil {
+			f = Borrows
+		}
+		g.Params = append(g.Params, f)
+	}
+	return g
+}
+
+// guessHeld reports whether summary s agrees with guess g: every
+// parameter g borrows, s borrows too, and keeps in no result.
+func guessHeld(s, g *Summary) bool {
+	if g == nil {
+		return true
+	}
+	for i, f := range g.Params {
+		if f != Borrows {
+			continue
+		}
+		if s.param(i) != Borrows {
+			return false
+		}
+		for _, h := range s.Held {
+			if h.Param == i {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// summarize computes the summary of fn, a function of this package.
+func (e *engine) summarize(fn *ssa.Function) *Summary {
 	s := &Summary{}
 	results := fn.Signature.Results()
 	boolResult := results.Len() == 1 && types.Identical(results.At(0).Type(), types.Typ[types.Bool])

@@ -25,7 +25,13 @@ type engine struct {
 	names     map[*types.Func]string                     // see funcName
 	closes    map[ssa.Value][]*ssa.Call                  // see poolCloses
 	never     map[*types.Func]bool                       // this package's functions that never return
-	syntax    *syntax
+	// computing, guessed, noGuess and summarized serve summary's guess
+	// for recursive calls: the functions whose summary is being computed,
+	// those a recursive call was given a guess of, those whose guess was
+	// wrong, and the order in which summaries were completed.
+	computing, guessed, noGuess map[*ssa.Function]bool
+	summarized                  []*ssa.Function
+	syntax                      *syntax
 }
 
 // An effect is what one instruction does to a tracked resource.
@@ -66,13 +72,16 @@ func (a alias) direct() bool { return a&(holds|element) == 0 }
 // A resource is a value to follow from a starting point to the exits of
 // its function: an acquisition, or a parameter whose fate a fact records.
 type resource struct {
-	kind    *Kind
-	fn      *ssa.Function
-	start   *ssa.Call   // the acquiring call; nil for a parameter (tracked from entry)
-	result  int         // which result of start is the resource
-	roots   []ssa.Value // the values that are the resource at the start
-	errVals []ssa.Value // errors returned beside it: non-nil means no resource
-	cell    ssa.Value   // a captured variable that holds the resource at the start
+	kind   *Kind
+	fn     *ssa.Function
+	start  *ssa.Call   // the acquiring call; nil for a parameter (tracked from entry)
+	result int         // which result of start is the resource
+	roots  []ssa.Value // the values that are the resource at the start
+	// holderRoots are values that hold the resource at the start: a
+	// result that a wrapper returns beside it (see Owned.Also).
+	holderRoots []ssa.Value
+	errVals     []ssa.Value // errors returned beside it: non-nil means no resource
+	cell        ssa.Value   // a captured variable that holds the resource at the start
 	// rootFlags say how the roots (or the cell's content) relate to the
 	// resource: holds for a holder captured by a closure.
 	rootFlags alias
@@ -200,6 +209,9 @@ func (e *engine) track(r *resource) *tracking {
 	}
 	for _, v := range r.roots {
 		addAlias(v, r.rootFlags)
+	}
+	for _, v := range r.holderRoots {
+		addAlias(v, holds)
 	}
 	if r.cell != nil {
 		e.trackCell(tr, r.cell, r.rootFlags, addAlias)
@@ -417,6 +429,11 @@ func (e *engine) fieldAlias(tr *tracking, instr ssa.Instruction, typ types.Type,
 		if b, ok := tr.fields[fieldKey{s, i}]; ok {
 			return []next{{x, a&viaCell | b}}, effNone, true
 		}
+		if i < s.NumFields() && e.kindOf(s.Field(i).Type()) == tr.kind {
+			// A holder we did not fill (one a callee returned): its field of
+			// the resource's kind is taken to be it.
+			return []next{{x, a & viaCell}}, effNone, true
+		}
 		return nil, effNone, true // another field of the holder: a name, a count
 	}
 	if a.direct() && e.ownsField(typ, i) {
@@ -584,12 +601,11 @@ func (e *engine) trackCell(tr *tracking, cell ssa.Value, a alias, add func(ssa.V
 				continue
 			}
 		case *ssa.FieldAddr:
-			if nexts, _, ok := e.fieldAlias(tr, instr, instr.X.Type(), instr.Field, instr, a|viaCell); ok {
-				for _, n := range nexts {
-					add(n.v, n.a)
-				}
-				continue
+			nexts, _, _ := e.fieldAlias(tr, instr, instr.X.Type(), instr.Field, instr, a|viaCell)
+			for _, n := range nexts {
+				add(n.v, n.a)
 			}
+			continue // another field of the struct the variable holds: not the resource
 		case *ssa.Store:
 			if _, captured := cell.(*ssa.FreeVar); instr.Addr == cell && !captured {
 				tr.addUse(instr, use{eff: effCellOverwrite, direct: a.direct()}) // a store of the resource itself wins

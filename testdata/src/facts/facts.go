@@ -78,11 +78,17 @@ func NewIter(db *sql.DB) (*Iter, error) { // want NewIter:`borrows\(db\) queries
 	return &Iter{rows: rows}, nil
 }
 
-func recursive(r *sql.Rows, n int) { // no fact: recursion is not followed
+func recursive(r *sql.Rows, n int) { // want recursive:`borrows\(r\)`
 	if n == 0 {
 		return
 	}
-	recursive(r, n-1)
+	recursive(r, n-1) // taken to borrow, as the function does: the guess holds
+}
+
+func drainRecursive(r *sql.Rows) { // no fact: the guess that the recursive call borrows does not hold
+	if r.Next() {
+		drainRecursive(r)
+	}
 }
 
 type scanner interface{ Scan(dest ...any) error }

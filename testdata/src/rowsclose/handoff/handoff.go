@@ -56,3 +56,20 @@ func closedThroughHolder(dsn string) error { // ok: the holder's Close closes th
 	}
 	return h.Close()
 }
+
+func droppedHolder(dsn string) error {
+	h, _, err := newHolder(dsn) // want `db from newHolder is not closed, returned or stored on the path through the return at line \d+`
+	if err != nil {
+		return err
+	}
+	_ = h
+	return nil
+}
+
+func closedDirectly(dsn string) error { // ok: the pool itself is closed
+	_, db, err := newHolder(dsn)
+	if err != nil {
+		return err
+	}
+	return db.Close()
+}
