@@ -51,6 +51,8 @@ type condAtoms struct {
 	// phis and, transitively, the phis that flow into them (cur = 0 after
 	// Commit merging with cur+1), at most maxSignPhis.
 	signPhis map[*ssa.Phi]int
+	// ifs lists, for each atom remembered, the ifs that test it.
+	ifs map[int][]*ssa.If
 	// kills maps an instruction to the atoms whose operand it defines:
 	// passing it again (a loop) makes a new value that the old facts do
 	// not describe.
@@ -143,16 +145,22 @@ func (e *engine) atoms(fn *ssa.Function) *condAtoms {
 			count[a]++
 		}
 	}
-	ca := &condAtoms{index: make(map[atom]int), kills: make(map[ssa.Instruction]uint32), phis: make(map[*ssa.Phi][]int)}
+	ca := &condAtoms{index: make(map[atom]int), kills: make(map[ssa.Instruction]uint32), phis: make(map[*ssa.Phi][]int),
+		ifs: make(map[int][]*ssa.If)}
 	for _, b := range fn.Blocks {
 		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 		if !ok {
 			continue
 		}
 		a, _ := atomOf(iff.Cond)
-		if _, done := ca.index[a]; done || count[a] < 2 || len(ca.index) == maxAtoms {
+		if i, done := ca.index[a]; done {
+			ca.ifs[i] = append(ca.ifs[i], iff)
 			continue
 		}
+		if count[a] < 2 || len(ca.index) == maxAtoms {
+			continue
+		}
+		ca.ifs[len(ca.index)] = append(ca.ifs[len(ca.index)], iff)
 		i := len(ca.index)
 		ca.index[a] = i
 		for _, v := range []ssa.Value{a.x, a.y} {
@@ -186,6 +194,35 @@ func (e *engine) atoms(fn *ssa.Function) *condAtoms {
 	}
 	e.condAtoms[fn] = ca
 	return ca
+}
+
+// seed returns what a path that starts in block b (after the ifs of the
+// blocks that dominate it) knows of the atoms: an if whose edge every path
+// to b takes found its atom that way. In a loop this holds until the path
+// runs the atom's operand's definition again, which kill sees: a
+// condition tested before the acquisition in the same iteration (tern's
+// "if useTx { tx = Begin(); defer tx.Rollback() } … if useTx { Commit }").
+func (ca *condAtoms) seed(b *ssa.BasicBlock) fact {
+	var f fact
+	for i, ifs := range ca.ifs {
+		for _, iff := range ifs {
+			d := iff.Block()
+			if d == b || !d.Dominates(b) {
+				continue
+			}
+			_, pol := atomOf(iff.Cond)
+			for k, succ := range d.Succs {
+				if len(succ.Preds) == 1 && succ.Dominates(b) {
+					bit := uint32(1) << i
+					f.known |= bit
+					if (k == 0) == pol {
+						f.truth |= bit
+					}
+				}
+			}
+		}
+	}
+	return f
 }
 
 // addKills records, for operand v of the atoms in bits, the instructions

@@ -500,15 +500,30 @@ func (e *engine) everyIteration(tr *tracking, d *ssa.Defer) bool {
 // acquisition again, where stop ends a path at an instruction, and so do
 // the edges on which the resource is gone, returns and panics.
 func (e *engine) walkFrom(tr *tracking, from ssa.Instruction, stop func(ssa.Instruction) bool) bool {
-	seen := make(map[*ssa.BasicBlock]bool)
+	ca := e.atoms(tr.fn)
+	type point struct {
+		b *ssa.BasicBlock
+		f fact
+	}
+	seen := make(map[point]bool)
 	type pos struct {
 		b *ssa.BasicBlock
 		i int
+		f fact
 	}
-	stack := []pos{{from.Block(), indexOf(from.Block(), from) + 1}}
+	push := func(from, b *ssa.BasicBlock, f fact) []pos {
+		f = ca.enter(f, b, from)
+		if seen[point{b, f}] {
+			return nil
+		}
+		seen[point{b, f}] = true
+		return []pos{{b, 0, f}}
+	}
+	stack := []pos{{from.Block(), indexOf(from.Block(), from) + 1, ca.seed(from.Block())}}
 	for len(stack) > 0 {
 		p := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
+		f := p.f
 	path:
 		for i := p.i; i < len(p.b.Instrs); i++ {
 			instr := p.b.Instrs[i]
@@ -518,20 +533,20 @@ func (e *engine) walkFrom(tr *tracking, from ssa.Instruction, stop func(ssa.Inst
 			if stop(instr) {
 				break path
 			}
+			if _, phi := instr.(*ssa.Phi); !phi {
+				f = ca.kill(f, instr)
+			}
 			switch instr := instr.(type) {
 			case *ssa.If:
+				allowed, next := ca.test(f, instr.Cond)
 				gone, _ := e.edges(tr, instr.Cond, false)
 				for k, s := range p.b.Succs {
-					if !gone[k] && !seen[s] {
-						seen[s] = true
-						stack = append(stack, pos{s, 0})
+					if allowed[k] && !gone[k] {
+						stack = append(stack, push(p.b, s, next[k])...)
 					}
 				}
 			case *ssa.Jump:
-				if s := p.b.Succs[0]; !seen[s] {
-					seen[s] = true
-					stack = append(stack, pos{s, 0})
-				}
+				stack = append(stack, push(p.b, p.b.Succs[0], f)...)
 			}
 		}
 	}

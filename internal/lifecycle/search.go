@@ -96,7 +96,7 @@ func (e *engine) paths(tr *tracking, visit func(ssa.Instruction, state), follow 
 			return out // a deferred closure registered before it may finish it
 		}
 		s0 |= d
-		stack = append(stack, pos{b, indexOf(b, tr.start) + 1, s0, fact{}, nil})
+		stack = append(stack, pos{b, indexOf(b, tr.start) + 1, s0, ca.seed(b), nil})
 	}
 
 	for len(stack) > 0 {

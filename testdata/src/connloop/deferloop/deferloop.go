@@ -2,6 +2,7 @@ package deferloop
 
 import (
 	"context"
+	"errors"
 	"database/sql"
 )
 
@@ -211,6 +212,65 @@ func stmtSomeIterations(db *sql.DB, qs []string, keep string) error { // ok: a s
 		} else {
 			stmt.Close()
 		}
+	}
+	return nil
+}
+
+// optionalTx begins a transaction only when asked, and commits it under
+// the same condition: the defer holds nothing into the next iteration
+// (tern's migrate loop).
+func optionalTx(db *sql.DB, steps []string, disableTx bool) error { // ok
+	for _, step := range steps {
+		useTx := !disableTx && step != ""
+		var tx *sql.Tx
+		if useTx {
+			var err error
+			tx, err = db.Begin()
+			if err != nil {
+				return err
+			}
+			defer tx.Rollback()
+		}
+		if err := run(step); err != nil {
+			return err
+		}
+		if useTx {
+			if err := tx.Commit(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func optionalTxForgotten(db *sql.DB, steps []string, disableTx bool) error {
+	for _, step := range steps {
+		useTx := !disableTx && step != ""
+		var tx *sql.Tx
+		if useTx {
+			var err error
+			tx, err = db.Begin()
+			if err != nil {
+				return err
+			}
+			defer tx.Rollback() // want `defer tx.Rollback\(\) in a loop holds every iteration's connection until the function returns`
+		}
+		if err := run(step); err != nil {
+			return err
+		}
+		if !useTx {
+			if err := tx.Commit(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// run runs a step without the database.
+func run(step string) error {
+	if step == "fail" {
+		return errors.New("failed")
 	}
 	return nil
 }
