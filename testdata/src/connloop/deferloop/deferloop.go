@@ -2,8 +2,8 @@ package deferloop
 
 import (
 	"context"
-	"errors"
 	"database/sql"
+	"errors"
 )
 
 func deferInLoop(db *sql.DB, ids []int) error {
@@ -13,7 +13,7 @@ func deferInLoop(db *sql.DB, ids []int) error {
 			return err
 		}
 		defer rows.Close() // want `defer rows.Close\(\) in a loop holds every iteration's connection until the function returns`
-		if rows.Next() { // the first row only: the rows stay open
+		if rows.Next() {   // the first row only: the rows stay open
 			var n int
 			_ = rows.Scan(&n)
 		}
