@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -55,12 +56,11 @@ type poolKey struct {
 	base   ssa.Value
 	global *ssa.Global
 	path   string // the fields, outermost first: ".3.0"; "" for the value itself
-	field  int    // the last field of path, or -1
 }
 
 // poolKeyOf returns the key of pool value v.
 func poolKeyOf(v ssa.Value) poolKey {
-	k := poolKey{field: -1}
+	var k poolKey
 	var fields []int
 	for range 8 {
 		switch x := v.(type) {
@@ -94,18 +94,11 @@ func (k poolKey) withFields(fields []int) poolKey {
 		fmt.Fprintf(&b, ".%d", fields[i])
 	}
 	k.path = b.String()
-	if len(fields) > 0 {
-		k.field = fields[0]
-	}
 	return k
 }
 
-// child returns the key of field i of the pool holder k names.
-func (k poolKey) child(i int) poolKey {
-	k.path += fmt.Sprintf(".%d", i)
-	k.field = i
-	return k
-}
+// depth returns the number of fields in k's path.
+func (k poolKey) depth() int { return strings.Count(k.path, ".") }
 
 // poolOf returns the key of the pool tr was acquired from, if any: for
 // rows and transactions, not a dedicated connection, which is taken to
@@ -164,7 +157,9 @@ func (e *engine) busyOp(instr ssa.Instruction, pool poolKey, held *tracking) str
 			continue
 		}
 		a := call.Call.Args[q.Param]
-		if q.Field < 0 && poolKeyOf(a) == pool || q.Field >= 0 && poolKeyOf(a).child(q.Field) == pool {
+		k := poolKeyOf(a)
+		k.path += q.Path
+		if k == pool {
 			return callee.Name() + ", which queries the pool,"
 		}
 	}
@@ -197,7 +192,7 @@ func (e *engine) queries(fn *ssa.Function) []Query {
 				}
 			}
 			for _, g := range globals {
-				q := Query{Param: -1, Field: -1, Global: g}
+				q := Query{Param: -1, Global: g}
 				if !seen[q] {
 					seen[q] = true
 					out = append(out, q)
@@ -212,11 +207,11 @@ func (e *engine) queries(fn *ssa.Function) []Query {
 				if !ok || call.Call.IsInvoke() {
 					continue
 				}
-				add := func(field int) {
-					q := Query{Param: i, Field: field}
-					if s, ok := derefStruct(p.Type()); ok && field >= 0 {
-						q.FieldName = "." + s.Field(field).Name()
+				add := func(path string) {
+					if strings.Count(path, ".") > maxQueryDepth {
+						return
 					}
+					q := Query{Param: i, Path: path, FieldName: fieldNames(p.Type(), path)}
 					if !seen[q] {
 						seen[q] = true
 						out = append(out, q)
@@ -224,17 +219,15 @@ func (e *engine) queries(fn *ssa.Function) []Query {
 				}
 				for j, a := range call.Call.Args {
 					k := poolKeyOf(a)
-					if k.base != p && (k.base == nil || spills[k.base] != p) || strings.Count(k.path, ".") > 1 {
-						continue // the fact says a parameter or one field of it
+					if k.base != p && (k.base == nil || spills[k.base] != p) {
+						continue
 					}
-					if (k.field < 0 || e.kindOf(a.Type()) != nil) && e.busyOp(call, k, nil) != "" {
-						add(k.field) // p.Query(…), p.db.Query(…), or a helper given either
+					if (k.path == "" || e.kindOf(a.Type()) != nil) && e.busyOp(call, k, nil) != "" {
+						add(k.path) // p.Query(…), p.store.db.Query(…), or a helper given either
 					}
-					if a == p {
-						for _, q := range e.calleeQueries(call) {
-							if q.Param == j && q.Field >= 0 {
-								add(q.Field) // a helper that queries p.db, given p
-							}
+					for _, q := range e.calleeQueries(call) {
+						if q.Param == j && q.Global == "" && q.Path != "" {
+							add(k.path + q.Path) // a helper that queries s.db, given p (or p.store)
 						}
 					}
 				}
@@ -278,6 +271,28 @@ func (e *engine) preparedOn(v ssa.Value) (poolKey, bool) {
 		break
 	}
 	return poolKey{}, false
+}
+
+// maxQueryDepth bounds the fields a Query fact follows from a parameter.
+const maxQueryDepth = 3
+
+// fieldNames spells a path of field indices from a value of type typ as
+// the fields' names: ".store.db".
+func fieldNames(typ types.Type, path string) string {
+	var b strings.Builder
+	for _, f := range strings.Split(strings.TrimPrefix(path, "."), ".") {
+		if f == "" {
+			break
+		}
+		i, err := strconv.Atoi(f)
+		s, ok := derefStruct(typ)
+		if err != nil || !ok || i >= s.NumFields() {
+			return path
+		}
+		b.WriteString("." + s.Field(i).Name())
+		typ = s.Field(i).Type()
+	}
+	return b.String()
 }
 
 // globalName names a package-level variable as Query.Global does.

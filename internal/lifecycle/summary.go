@@ -90,12 +90,14 @@ type Hold struct {
 }
 
 // A Query is a pool a function checks a connection out of: parameter
-// Param itself (Field -1), or its field Field (s.db); or the package-level
-// variable Global (its package path and name), whatever Param says.
+// Param itself (Path ""), or a field of it, Path giving the fields' indices
+// (".0" for s.db, ".2.0" for b.store.db); or the package-level variable
+// Global (its package path and name), whatever Param says.
 type Query struct {
-	Param, Field int
-	FieldName    string // ".db", for the fact's text
-	Global       string
+	Param     int
+	Path      string
+	FieldName string // ".store.db", for the fact's text
+	Global    string
 }
 
 // Owned says that a result is a new resource of a kind.

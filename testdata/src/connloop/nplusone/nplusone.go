@@ -263,3 +263,24 @@ func (b *builder) entries() error {
 	}
 	return rows.Err()
 }
+
+// counters queries the pool two fields down from its receiver.
+func (b *builder) counters() (int, error) {
+	var n int
+	err := b.store.db.QueryRow("count").Scan(&n)
+	return n, err
+}
+
+func (b *builder) feeds() error {
+	rows, err := b.store.db.Query("q")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if _, err := b.counters(); err != nil { // want `counters, which queries the pool, while rows from Query \(line \d+\) is open needs a second connection from the pool`
+		return err
+	}
+	for rows.Next() {
+	}
+	return rows.Err()
+}
