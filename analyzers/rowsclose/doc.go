@@ -82,8 +82,10 @@
 // guess. No finding is made on the path where the error returned beside
 // the resource is non-nil, or where the resource is compared to nil and
 // found nil, nor on a path that ends in a panic, os.Exit or log.Fatal,
-// nor past t.Error, t.Errorf or t.Fail in a test (the test has already
-// failed; what it leaks then is not the finding that matters). A path
+// nor past t.Error, t.Errorf or t.Fail in a test that expected the call
+// to fail (if err == nil { t.Error("want an error") }: the resource
+// exists only because the test failed). A test that fails on the data
+// (an unexpected row) goes on with the resource, and is reported. A path
 // that takes a condition and its complement (err != nil false, then
 // err == nil false) does not exist and is not followed; nor is one that
 // a constant comparison rules out (the zero-trip path of for range 2).

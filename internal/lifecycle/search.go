@@ -176,7 +176,7 @@ func (e *engine) paths(tr *tracking, visit func(ssa.Instruction, state), follow 
 			case *ssa.Panic:
 				// A panic, or a call that never returns: not a leak.
 			case *ssa.Call:
-				if ends, rel := e.endsPath(tr, &instr.Call); ends {
+				if ends, rel := e.endsPath(tr, instr); ends {
 					if rel && s&done == 0 {
 						out.released = true
 						if follow {
@@ -279,8 +279,10 @@ func constOn(v ssa.Value, b, pred *ssa.BasicBlock) *ssa.Const {
 	return nil
 }
 
-// failed lists the calls past which a path is a failed test, where a
-// leak is not the finding that matters: t.Error, t.Errorf, t.Fail.
+// failed lists the calls that fail a test and let it go on: t.Error,
+// t.Errorf, t.Fail. Past one on the edge where the acquisition's error
+// was found nil, the test expected the call to fail (see
+// expectedFailure), and a leak is not the finding that matters.
 var failed = map[string]bool{
 	"(*testing.common).Error":  true,
 	"(*testing.common).Errorf": true,
@@ -321,7 +323,8 @@ var errAsserted = map[string]bool{
 // released the resource (require.NoError(t, ScanSlice(rows, &v)) for a
 // helper that returns nil only after Next found no more rows); testify's
 // False on the resource's Next (false: closed; true: a failed test).
-func (e *engine) endsPath(tr *tracking, c *ssa.CallCommon) (ends, released bool) {
+func (e *engine) endsPath(tr *tracking, call *ssa.Call) (ends, released bool) {
+	c := &call.Call
 	_, name := e.staticCallee(c)
 	if len(c.Args) > 1 {
 		arg := c.Args[1]
@@ -339,7 +342,48 @@ func (e *engine) endsPath(tr *tracking, c *ssa.CallCommon) (ends, released bool)
 			}
 		}
 	}
-	return failed[name] || errAsserted[name] && len(c.Args) > 1 && tr.errs.has(c.Args[1]), false
+	return failed[name] && expectedFailure(tr, call.Block()) || errAsserted[name] && len(c.Args) > 1 && tr.errs.has(c.Args[1]), false
+}
+
+// expectedFailure reports whether b lies on the edge where the
+// acquisition's error was found nil by the nearest if that decides b: a
+// test that expected the call to fail (if err == nil { t.Error("want an
+// error") }), where the resource exists only because the test failed. A
+// t.Error elsewhere (an unexpected row) leaves the path going on: the
+// test goes on with the resource, and leaks it.
+func expectedFailure(tr *tracking, b *ssa.BasicBlock) bool {
+	for d := b.Idom(); d != nil; d = d.Idom() {
+		iff, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		var side int = -1
+		for k, succ := range d.Succs {
+			if succ == b || len(succ.Preds) == 1 && succ.Dominates(b) {
+				side = k
+			}
+		}
+		if side < 0 {
+			continue
+		}
+		c, ok := iff.Cond.(*ssa.BinOp)
+		if !ok || (c.Op != token.EQL && c.Op != token.NEQ) {
+			return false
+		}
+		x, y := c.X, c.Y
+		if isNil(x) {
+			x, y = y, x
+		}
+		if !isNil(y) || !tr.errs.has(x) {
+			return false
+		}
+		nilSide := 0 // err == nil: the true edge
+		if c.Op == token.NEQ {
+			nilSide = 1
+		}
+		return side == nilSide
+	}
+	return false
 }
 
 // noErrAssertedFunc lists testify's assertions that stop the test unless
