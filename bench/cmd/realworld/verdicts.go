@@ -38,6 +38,54 @@ var Verdicts = map[string]Verdict{
 	"github.com/golang-migrate/migrate/v4@v4.20.1/database/yugabytedb/yugabytedb_test.go:50:13 rowsclose": {true,
 		"same readiness probe as cockroachdb: the pool is not closed when PingContext fails (test code)."},
 
+	// golang-migrate/migrate: WithInstance and WithConnection do not close
+	// the *sql.Conn they took, nor Open the pool it opened, when a later
+	// step fails; drivers the tests never close.
+	"github.com/golang-migrate/migrate/v4@v4.20.1/database/cockroachdb/cockroachdb.go:109:13 rowsclose": {true,
+		"Open opens the pool and hands it to WithInstance, which neither keeps nor closes it when it fails (Ping, SELECT current_database(), ensureLockTable, ensureVersionTable): the return at line 137 drops the *sql.DB unclosed."},
+	"github.com/golang-migrate/migrate/v4@v4.20.1/database/cockroachdb/cockroachdb_test.go:139:13 rowsclose": {true,
+		"TestMultiStatement opens a driver (its own *sql.DB) and never closes it: no Close on d, on any path (test code: one pool per container version)."},
+	"github.com/golang-migrate/migrate/v4@v4.20.1/database/cockroachdb/cockroachdb_test.go:169:12 rowsclose": {true,
+		"TestFilterCustomQuery discards the driver that Open returns, and with it the only reference to its *sql.DB, which is never closed (test code)."},
+	"github.com/golang-migrate/migrate/v4@v4.20.1/database/mysql/mysql.go:106:15 rowsclose": {true,
+		"WithInstance takes a *sql.Conn from the caller's pool and hands it to WithConnection, which stores it only in the *Mysql it returns on success; when WithConnection fails (PingContext, SELECT DATABASE(), ensureVersionTable) the return at line 113 drops the conn unclosed, and it stays checked out of the pool for good."},
+	"github.com/golang-migrate/migrate/v4@v4.20.1/database/mysql/mysql_test.go:249:13 rowsclose": {true,
+		"TestNoLockWorks opens two drivers (lock and noLock, each with a *sql.Conn and a *sql.DB) and closes neither (test code)."},
+	"github.com/golang-migrate/migrate/v4@v4.20.1/database/mysql/mysql_test.go:257:12 rowsclose": {true,
+		"the second driver of TestNoLockWorks (noLock) is never closed either (test code)."},
+	"github.com/golang-migrate/migrate/v4@v4.20.1/database/pgx/v5/pgx.go:120:15 rowsclose": {true,
+		"WithInstance stores the *sql.Conn in the *Postgres it builds and returns nil at line 133 when ensureVersionTable fails: the conn is never closed and stays checked out of the caller's pool (which the caller can close, but DB.Close does not close connections in use)."},
+	"github.com/golang-migrate/migrate/v4@v4.20.1/database/pgx/v5/pgx_test.go:329:11 rowsclose": {true,
+		"the deferred closure closes d's last value (the driver opened at line 373); the first driver is dropped when d is reassigned at line 343 and never closed, with its *sql.Conn and pool (test code)."},
+	"github.com/golang-migrate/migrate/v4@v4.20.1/database/pgx/v5/pgx_test.go:343:12 rowsclose": {false,
+		"Open with x-migrations-table-quoted=1 and an unquoted x-migrations-table always fails, before it creates a driver (pgx.go:163), so d is nil here on every path that runs; only a path where Open succeeds on that URL would leak, and that path cannot happen. Reproducer: falsepos.RejectedArgument."},
+	"github.com/golang-migrate/migrate/v4@v4.20.1/database/pgx/v5/pgx_test.go:351:12 rowsclose": {false,
+		"Open with a three-part quoted x-migrations-table always fails (\"too many dot characters\" in WithInstance, or an earlier Ping/query error that the test reports with t.Fatalf), so d is nil on every path that runs. Reproducer: falsepos.RejectedArgument."},
+	"github.com/golang-migrate/migrate/v4@v4.20.1/database/pgx/v5/pgx_test.go:358:12 rowsclose": {true,
+		"the driver opened with the good quoted table is dropped when d is reassigned at line 373; the deferred closure closes only d's last value, so this one (with its *sql.Conn and pool) is never closed (test code)."},
+	"github.com/golang-migrate/migrate/v4@v4.20.1/database/pgx/v5/pgx_test.go:675:15 rowsclose": {true,
+		"each goroutine discards the driver of `WithInstance(db, &Config{})`, which holds a *sql.Conn checked out of db; nothing closes them, and the deferred db.Close() closes only idle connections, so the concurrency connections stay open until the test binary exits (test code)."},
+	"github.com/golang-migrate/migrate/v4@v4.20.1/database/postgres/postgres.go:139:15 rowsclose": {true,
+		"same as database/mysql: the *sql.Conn taken by WithInstance is dropped unclosed at line 146 when WithConnection fails (PingContext, the database or schema query, a table name with too many dots, ensureVersionTable), and stays checked out of the pool."},
+	"github.com/golang-migrate/migrate/v4@v4.20.1/database/postgres/postgres_test.go:357:11 rowsclose": {true,
+		"as in database/pgx/v5: the deferred closure closes d's last value (line 401); the first driver is dropped when d is reassigned at line 371 and never closed (test code)."},
+	"github.com/golang-migrate/migrate/v4@v4.20.1/database/postgres/postgres_test.go:371:12 rowsclose": {false,
+		"as in database/pgx/v5 (pgx_test.go:343): Open always rejects an unquoted x-migrations-table with x-migrations-table-quoted=1 before it opens anything, so d is nil on every path that runs. Reproducer: falsepos.RejectedArgument."},
+	"github.com/golang-migrate/migrate/v4@v4.20.1/database/postgres/postgres_test.go:379:12 rowsclose": {false,
+		"as in database/pgx/v5 (pgx_test.go:351): Open always fails on the three-part quoted table (WithConnection's \"too many dot characters\"), so d is nil on every path that runs. Reproducer: falsepos.RejectedArgument."},
+	"github.com/golang-migrate/migrate/v4@v4.20.1/database/postgres/postgres_test.go:386:12 rowsclose": {true,
+		"the driver opened with the good quoted table is dropped when d is reassigned at line 401 and never closed (the deferred closure closes only d's last value; test code)."},
+	"github.com/golang-migrate/migrate/v4@v4.20.1/database/postgres/postgres_test.go:705:15 rowsclose": {true,
+		"as in database/pgx/v5: every goroutine discards a driver holding a *sql.Conn of db, never closed; db.Close() closes only idle connections (test code)."},
+	"github.com/golang-migrate/migrate/v4@v4.20.1/database/redshift/redshift.go:74:15 rowsclose": {true,
+		"WithInstance stores the *sql.Conn in the *Redshift it builds and returns nil at line 87 when ensureVersionTable fails: the conn is never closed and stays checked out of the caller's pool."},
+	"github.com/golang-migrate/migrate/v4@v4.20.1/database/redshift/redshift.go:100:13 rowsclose": {true,
+		"Open opens the pool and returns at line 112 without closing it when WithInstance fails (Ping, the database query, ensureVersionTable); WithInstance does not close the instance it was given."},
+	"github.com/golang-migrate/migrate/v4@v4.20.1/database/yugabytedb/yugabytedb.go:132:13 rowsclose": {true,
+		"same as cockroachdb: when WithInstance fails (Ping, the database query, ensureLockTable, ensureVersionTable) Open returns at line 181 with the *sql.DB unclosed."},
+	"github.com/golang-migrate/migrate/v4@v4.20.1/database/yugabytedb/yugabytedb_test.go:165:13 rowsclose": {true,
+		"testMultiStatement opens a driver (its own *sql.DB) and never closes it (test code), as cockroachdb's TestMultiStatement."},
+
 	// jackc/pgx: its database/sql adapter's tests.
 	"github.com/jackc/pgx/v5@v5.12.0/stdlib/sql_test.go:477:13 rowsclose": {false,
 		"the query is expected to fail: `_, err := db.Query(\"select 'foo\")` then require.Error(t, err). The rows are non-nil only when err is nil, and there require.Error stops the test (t.FailNow). leaklint does not know that require.Error returns only for a non-nil error. Reproducer: falsepos.RequireError."},
@@ -51,6 +99,8 @@ var Verdicts = map[string]Verdict{
 		"the test reads rows.ColumnTypes() and never closes the rows (test code)."},
 	"github.com/jackc/pgx/v5@v5.12.0/stdlib/sql_test.go:1480:16 rowsclose": {true,
 		"same: rows queried for ColumnTypes, never closed (test code)."},
+	"github.com/jackc/pgx/v5@v5.12.0/stdlib/sql_test.go:429:16 rowsclose": {true,
+		"TestConnQueryDifferentScanPlansIssue781 reads the only row (Next true, Scan) and never calls Next again nor Close: the *sql.Rows keeps its connection checked out; ensureDBValid then takes another, and db.Close closes only idle ones (test code)."},
 
 	// jackc/pgx: tests and examples of pgx itself (pgx kinds).
 	"github.com/jackc/pgx/v5@v5.12.0/batch_test.go:1088:13 rowsclose": {true,
@@ -89,6 +139,8 @@ var Verdicts = map[string]Verdict{
 		"Example_childRecords returns early on CockroachDB (line 43) without closing the connection it opened (example code)."},
 	"github.com/jackc/pgx/v5@v5.12.0/pgtype/example_json_test.go:12:15 rowsclose": {true,
 		"Example_json returns on the QueryRow error (line 33) without closing the connection (example code)."},
+	"github.com/jackc/pgx/v5@v5.12.0/pgtype/enum_codec_test.go:60:16 rowsclose": {true,
+		"TestEnumCodecValues reads one row (Next, Values) and never closes the rows; pgx requires rows to be closed before the connection is used again, and the deferred `drop type enum_test` then runs on the connection still busy with them (its error ignored; test code)."},
 	"github.com/jackc/pgx/v5@v5.12.0/pgxpool/batch_results_test.go:118:17 rowsclose": {false,
 		"`pool.SendBatch(ctx, batch).Tx()` right after pool.Close(): SendBatch cannot acquire a connection from a closed pool and returns results that hold none. Reproducer: falsepos.AfterClose (low priority: test code that exercises a closed pool)."},
 	"github.com/jackc/pgx/v5@v5.12.0/pgxpool/batch_results_test.go:213:8 connloop": {true,
@@ -228,6 +280,10 @@ var Verdicts = map[string]Verdict{
 		"TestConcurrentProvider/down: the pool is closed neither directly nor through p.Close() (test code)."},
 	"github.com/pressly/goose/v3@v3.30.0/provider_run_test.go:766:8 rowsclose": {false,
 		"TestCustomStoreTableExists hands db to goose.NewProvider (which keeps it) in `for range 2`; the path named, which skips the loop and reaches the end of the function with db unused, does not exist. (The providers are dropped unclosed, so the pool does stay open, but by DESIGN.md a pool passed to a function that keeps it is transferred, and leaklint says nothing on the real paths.) Reproducer: falsepos.ConstantLoop."},
+	"github.com/pressly/goose/v3@v3.30.0/provider_options_test.go:17:13 rowsclose": {true,
+		"TestNewProvider opens a sqlite pool, hands it to goose.NewProvider in its subtests and drops every provider; neither db nor any provider is closed, so the pool stays open (test code)."},
+	"github.com/pressly/goose/v3@v3.30.0/provider_test.go:18:13 rowsclose": {true,
+		"TestProvider opens a sqlite pool and builds a provider on it; neither p.Close() nor db.Close() is called on any path (test code)."},
 
 	// uptrace/bun: the pgdriver tests.
 	"github.com/uptrace/bun/driver/pgdriver@v1.2.18/driver_test.go:20:13 rowsclose": {true,
@@ -321,6 +377,8 @@ var Verdicts = map[string]Verdict{
 		"the rows go to ScanSlice, which takes them as the ColumnScanner interface and returns a nil error only after rows.Next() has returned false, which closes a *sql.Rows; the test goes on only past require.NoError. leaklint does not count Next called through the interface as the release and takes the helper to borrow the rows. Reproducer: falsepos.InterfaceScanned."},
 	"entgo.io/ent@v0.14.5/dialect/sql/scan_test.go:351:18 rowsclose": {false,
 		"the rows go to ScanSlice, which takes them as the ColumnScanner interface and returns a nil error only after rows.Next() has returned false, which closes a *sql.Rows; the test goes on only past require.NoError. leaklint does not count Next called through the interface as the release and takes the helper to borrow the rows. Reproducer: falsepos.InterfaceScanned."},
+	"entgo.io/ent@v0.14.5/dialect/sql/scan_test.go:357:31 rowsclose": {true,
+		"TestScanTypeOf wraps the rows in an ent *Rows that only ScanTypeOf reads (ColumnTypes) and drops it: the rows are never closed (test code)."},
 	"entgo.io/ent@v0.14.5/dialect/sql/scan_test.go:363:17 rowsclose": {true,
 		"toRows opens a sqlmock *sql.DB, queries it and returns only the rows: the pool is never closed and nothing can close it (the rows do not own it); every call leaks a pool and its opener goroutine (test code, 34 calls)."},
 	"entgo.io/ent@v0.14.5/dialect/sql/schema/migrate_test.go:33:17 rowsclose": {true,
@@ -407,6 +465,10 @@ var Verdicts = map[string]Verdict{
 	// miniflux: the migrations.
 	"miniflux.app/v2@v2.3.5/internal/database/migrations.go:1341:16 rowsclose": {false,
 		"a migration func(tx *sql.Tx) returns the Scan error with the rows open, but the rows are the transaction's: database.Migrate, which owns tx, calls tx.Rollback() when a migration fails, and database/sql's Rollback closes the transaction's rows. Issue 10's cause 1. Reproducer: falsepos.TxRowsRolledBackByCaller."},
+
+	// neoq: the migration pool.
+	"github.com/acaloiaro/neoq@v0.72.2/backends/postgres/postgres_backend.go:421:17 rowsclose": {true,
+		"initializeDB opens migrationDB with stdlib.OpenDB and hands it to golang-migrate's pgx WithInstance, which does not close it when it fails (Ping, the database or schema query, ensureVersionTable): the return at line 426 drops the *sql.DB unclosed. Only the success path closes it, through m.Close()."},
 
 	// xorm: errors checked through the hook context.
 	"xorm.io/xorm@v1.4.3/core/stmt.go:38:15 rowsclose": {true,
