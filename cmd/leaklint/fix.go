@@ -246,13 +246,23 @@ func gofmtLike(src, fixed []byte, crlf bool) []byte {
 	return fixed
 }
 
+// ownCode reports whether m is a main module, or one replaced by a local
+// directory: code the user edits, not the module cache's.
+func ownCode(m *packages.Module) bool {
+	if m == nil {
+		return false
+	}
+	return m.Main || m.Replace != nil && m.Replace.Version == "" && m.Replace.Dir != ""
+}
+
 // typeCheck loads the packages of the files of overlay, tests included,
 // from src.dir, with overlay's content in place of theirs (go list
 // compiles them, and go/types checks them from source), and returns, for
 // each file of overlay that belongs to a package with errors, the first
-// of them; and for each file of a package outside the main modules (the
-// module cache, vendor/, the standard library) that it is not fixed, as
-// go fix does. If the packages cannot be loaded at all, every file gets
+// of them; and for each file of a package outside the user's own code
+// (the module cache, vendor/, the standard library) that it is not fixed,
+// as go fix does. The user's own code is the main modules and the modules
+// replaced by a directory (a monorepo's sibling module). If the packages cannot be loaded at all, every file gets
 // that error: nothing is written that was not checked.
 func typeCheck(overlay map[string][]byte, buildFlags []string, src *sources) map[string]string {
 	bad := make(map[string]string)
@@ -283,8 +293,8 @@ func typeCheck(overlay map[string][]byte, buildFlags []string, src *sources) map
 		why := firstError(p, src)
 		if why != "" {
 			why = "not fixed: the edited package would not type-check: " + why
-		} else if p.Module == nil || !p.Module.Main {
-			why = "not fixed: not in the main module"
+		} else if !ownCode(p.Module) {
+			why = "not fixed: not in the main module or a module replaced by a directory"
 		}
 		for _, file := range p.GoFiles {
 			if _, ok := overlay[file]; !ok {

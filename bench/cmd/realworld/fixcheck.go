@@ -363,12 +363,16 @@ func fileHash(path string) (string, error) {
 // file (relative to the module cache or the copies), analyzer, column,
 // enclosing function, the text of its line, and its message up to the
 // path it names (the path may change with the fix, the finding is the
-// same).
+// same), with the lines it names left out.
 func stableKey(base string, f finding) string {
 	msg, _, _ := strings.Cut(f.message, " on the path")
+	msg = lineNumberRE.ReplaceAllString(msg, "line N")
 	return fmt.Sprintf("%s %s col %d in %s: %q: %s", relative(base, f.file), f.analyzer, f.col,
 		enclosingFunc(f.file, f.line), strings.TrimSpace(sourceLine(f.file, f.line)), msg)
 }
+
+// lineNumberRE matches a line a message names ("overwritten at line 31").
+var lineNumberRE = regexp.MustCompile(`line \d+`)
 
 // sourceLine returns line n of file, or "".
 func sourceLine(file string, n int) string {
