@@ -111,3 +111,42 @@ func unknownError(ctx context.Context, db *sql.DB, check func() error) (err erro
 	err = check()
 	return
 }
+
+func committedFlag(ctx context.Context, db *sql.DB, ok bool) error { // ok: the closure rolls back unless committed; leaklint does not guess a flag
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			tx.Rollback()
+		}
+	}()
+	if !ok {
+		return errors.New("refused")
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	committed = true
+	return nil
+}
+
+func recovered(ctx context.Context, db *sql.DB) (err error) { // ok: commit or rollback on every path, a panic rolls back
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			tx.Rollback()
+			panic(p)
+		}
+	}()
+	if _, err = tx.ExecContext(ctx, "q"); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
