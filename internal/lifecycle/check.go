@@ -240,10 +240,23 @@ func (e *engine) ifaceKind(t types.Type) (*Kind, bool) {
 	if old := e.derived[key]; old != nil {
 		return old, shaped
 	}
-	name := key[strings.LastIndexAny(key, ".*")+1:]
-	k.Name, k.Type, k.Holds = strings.ToLower(name[:1])+name[1:], key, true
+	k.Name, k.Type, k.Holds = kindName(t), key, true
 	e.derived[key] = k
 	return k, shaped
+}
+
+// kindName names a kind made up for type t: its type name with a lower
+// first letter ("cursor"), or "value" for a type without one.
+func kindName(t types.Type) string {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return "value"
+	}
+	name := n.Obj().Name()
+	return strings.ToLower(name[:1]) + name[1:]
 }
 
 // implementationOwns reports whether a concrete type of the packages the
@@ -256,7 +269,11 @@ func (e *engine) implementationOwns(c *ssa.CallCommon, i int) bool {
 		return v
 	}
 	v := e.findImplementationOwns(c, i)
-	e.implOwns[key] = v
+	if v || len(e.computing) == 0 {
+		// A negative answer while summaries are in progress may rest on a
+		// guess (see summary): it is asked again later.
+		e.implOwns[key] = v
+	}
 	return v
 }
 
@@ -327,12 +344,17 @@ func (e *engine) kindFor(o Owned) *Kind {
 		return k
 	}
 	name := o.Type[strings.LastIndexAny(o.Type, ".*")+1:]
+	if !token.IsIdentifier(name) {
+		name = "value"
+	}
 	k := &Kind{
 		Name:        strings.ToLower(name[:1]) + name[1:],
 		Type:        o.Type,
 		Class:       o.Class,
 		Release:     o.Release,
 		AutoRelease: o.Next,
+		Holds:       o.Holds,
+		NoWait:      o.Class == ClassTransaction,
 		Unreleased:  o.Unreleased,
 		Verb:        o.Verb,
 		Pool:        o.Pool,
@@ -427,7 +449,7 @@ func (e *engine) ownedValue(trs []*tracking, v ssa.Value) (*Owned, *tracking) {
 		switch {
 		case a.direct() && tr.kind.Type != "":
 			return &Owned{Type: tr.kind.Type, Release: tr.kind.Release, Class: tr.kind.Class,
-				Unreleased: tr.kind.Unreleased, Verb: tr.kind.Verb, Pool: tr.kind.Pool}, tr
+				Unreleased: tr.kind.Unreleased, Verb: tr.kind.Verb, Pool: tr.kind.Pool, Holds: tr.kind.Holds}, tr
 		case a&holds != 0:
 			// A holder: owned if its type has a method that releases it (or,
 			// returned as an interface of the project's, the interface has);
@@ -435,14 +457,14 @@ func (e *engine) ownedValue(trs []*tracking, v ssa.Value) (*Owned, *tracking) {
 			// through its fields, and leaklint stays silent.
 			if k, _ := e.ifaceKind(v.Type()); k != nil {
 				return &Owned{Type: k.Type, Release: k.Release, Next: k.AutoRelease, Class: k.Class,
-					Unreleased: k.Unreleased, Verb: k.Verb}, tr
+					Unreleased: k.Unreleased, Verb: k.Verb, Holds: k.Holds}, tr
 			}
 			release := e.releasingMethods(v.Type())
 			if len(release) == 0 {
 				return nil, nil
 			}
 			return &Owned{Type: types.TypeString(v.Type(), nil), Release: release, Class: tr.kind.Class,
-				Unreleased: tr.kind.Unreleased, Verb: tr.kind.Verb, Pool: tr.kind.Pool}, tr
+				Unreleased: tr.kind.Unreleased, Verb: tr.kind.Verb, Pool: tr.kind.Pool, Holds: tr.kind.Holds}, tr
 		}
 	}
 	return nil, nil

@@ -59,6 +59,11 @@ type condAtoms struct {
 	kills map[ssa.Instruction]uint32
 }
 
+// noAtoms remembers nothing: the path search with it knows no
+// conditions but the stateless ones (see paths).
+var noAtoms = &condAtoms{index: map[atom]int{}, kills: map[ssa.Instruction]uint32{},
+	phis: map[*ssa.Phi][]int{}, ifs: map[int][]*ssa.If{}}
+
 // atomOf returns the atom that cond tests and whether cond is the atom
 // (true) or its negation (false).
 func atomOf(cond ssa.Value) (atom, bool) {
@@ -177,7 +182,12 @@ func (e *engine) atoms(fn *ssa.Function) *condAtoms {
 		for phi := range ca.phis {
 			work = append(work, phi)
 		}
-		slices.SortFunc(work, func(a, b *ssa.Phi) int { return a.Block().Index - b.Block().Index })
+		slices.SortFunc(work, func(a, b *ssa.Phi) int {
+			if d := a.Block().Index - b.Block().Index; d != 0 {
+				return d
+			}
+			return indexOf(a.Block(), a) - indexOf(b.Block(), b)
+		})
 		for len(work) > 0 && len(ca.signPhis) < maxSignPhis {
 			phi := work[0]
 			work = work[1:]
@@ -185,8 +195,8 @@ func (e *engine) atoms(fn *ssa.Function) *condAtoms {
 				continue
 			}
 			ca.signPhis[phi] = len(ca.signPhis)
-			for _, e := range phi.Edges {
-				if p, ok := e.(*ssa.Phi); ok {
+			for _, edge := range phi.Edges {
+				if p, ok := edge.(*ssa.Phi); ok {
 					work = append(work, p)
 				}
 			}
@@ -286,7 +296,7 @@ func (ca *condAtoms) test(f fact, cond ssa.Value) (allowed [2]bool, next [2]fact
 // known when that value is a constant, or a positive integer compared to
 // zero or less (a counter: cur := 0, cur++, cur = 0 after Commit).
 func (ca *condAtoms) enter(f fact, b, pred *ssa.BasicBlock) fact {
-	if len(ca.phis) == 0 || pred == nil {
+	if len(ca.index) == 0 || pred == nil {
 		return f
 	}
 	i := slices.Index(b.Preds, pred)
@@ -294,6 +304,11 @@ func (ca *condAtoms) enter(f fact, b, pred *ssa.BasicBlock) fact {
 		return f
 	}
 	old := f
+	for _, instr := range b.Instrs {
+		if phi, ok := instr.(*ssa.Phi); ok && phi.Edges[i] != phi {
+			f = ca.kill(f, phi) // a new value: what the path knew of the old is void
+		}
+	}
 	for _, instr := range b.Instrs {
 		phi, ok := instr.(*ssa.Phi)
 		if !ok {
@@ -303,6 +318,18 @@ func (ca *condAtoms) enter(f fact, b, pred *ssa.BasicBlock) fact {
 		sg := ca.signOn(old, v)
 		if j, ok := ca.signPhis[phi]; ok {
 			f.signs = f.signs&^(3<<(2*j)) | uint32(sg)<<(2*j)
+		}
+		if idx, ok := ca.index[atom{x: phi}]; ok {
+			// A boolean phi (first := true … first = false): its edge's
+			// constant is its value.
+			bit := uint32(1) << idx
+			if c, isConst := v.(*ssa.Const); isConst && c.Value != nil && c.Value.Kind() == constant.Bool {
+				f.known |= bit
+				f.truth &^= bit
+				if constant.BoolVal(c.Value) {
+					f.truth |= bit
+				}
+			}
 		}
 		for _, idx := range ca.phis[phi] {
 			a := ca.atomAt(idx)

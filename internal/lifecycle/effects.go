@@ -1,6 +1,7 @@
 package lifecycle
 
 import (
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -117,7 +118,7 @@ func (e *engine) callEffect(tr *tracking, instr ssa.Instruction, c *ssa.CallComm
 		// tested (return rows.Next(), nil) leaves them open when true.
 		return effNone
 	}
-	if callee.Pkg != nil && readOnly[callee.Pkg.Pkg.Path()] {
+	if callee.Pkg != nil && readOnly[callee.Pkg.Pkg.Path()] || readOnlyFuncs[e.staticName(c)] {
 		return effNone // a function that only reads what it is given
 	}
 	s := e.summary(callee)
@@ -134,7 +135,9 @@ func (e *engine) callEffect(tr *tracking, instr ssa.Instruction, c *ssa.CallComm
 			// resource is not: its Scan only reads rows.
 		case s.param(i) == Conditional && isCall(instr):
 			// Released as a result says: see edges.
-			tr.pending = append(tr.pending, pendingCond{instr.(*ssa.Call), s.condOf(i)})
+			for _, cond := range s.condOf(i) {
+				tr.pending = append(tr.pending, pendingCond{instr.(*ssa.Call), cond})
+			}
 		case s.param(i) == Partial && isCall(instr):
 			tr.partial = callee.Name() // the caller still owns it
 		default:
@@ -146,27 +149,50 @@ func (e *engine) callEffect(tr *tracking, instr ssa.Instruction, c *ssa.CallComm
 
 // readOnly lists packages whose functions and methods, given a resource
 // (usually as an interface or in variadic arguments), only read it: they
-// neither release it nor keep it, so the caller still owns it. They have
-// no facts (they use no database library), and without this list a call
-// of them would be a transfer, hiding the caller's leak (require.NotNil(t,
-// rows), fmt.Println(db), reflect.ValueOf(exec) in sqlboiler's eager
-// loading).
+// neither release it, nor keep it, nor return it, so the caller still
+// owns it. They have no facts (they use no database library), and
+// without this table a call of them would be a transfer, hiding the
+// caller's leak (require.NotNil(t, rows), fmt.Println(db)).
 var readOnly = map[string]bool{
-	"fmt":                                 true, // printing calls String or Error at most
-	"log":                                 true,
-	"log/slog":                            true,
-	"errors":                              true,
-	"strings":                             true,
-	"strconv":                             true,
-	"sort":                                true,
-	"slices":                              true,
-	"maps":                                true,
-	"time":                                true,
-	"encoding/json":                       true, // marshals exported fields
-	"reflect":                             true, // ValueOf, TypeOf, DeepEqual; a method called by reflection is not followed
-	"testing":                             true, // t.Log, t.Errorf with the resource as an argument
+	"fmt":      true, // printing calls String or Error at most
+	"log":      true,
+	"log/slog": true,
+	"errors":   true,
+	"strings":  true,
+	"strconv":  true,
+	"time":     true,
+	"testing":  true, // t.Log, t.Errorf with the resource as an argument
+
 	"github.com/stretchr/testify/assert":  true, // NotNil, Equal: assertions read their arguments
 	"github.com/stretchr/testify/require": true,
+}
+
+// readOnlyFuncs lists functions of packages that also hand on what they
+// are given (slices.Clone, maps.Copy, reflect's Append) that only read it.
+var readOnlyFuncs = map[string]bool{
+	"slices.Contains":     true,
+	"slices.ContainsFunc": true,
+	"slices.Index":        true,
+	"slices.IndexFunc":    true,
+	"slices.Equal":        true,
+	"slices.Sort":         true,
+	"slices.SortFunc":     true,
+	"sort.Slice":          true,
+	"sort.SliceStable":    true,
+	"sort.Sort":           true,
+	"sort.Stable":         true,
+	"reflect.TypeOf":      true,
+	"reflect.DeepEqual":   true,
+	// ValueOf wraps its argument in a Value that leaklint does not follow:
+	// a method called by reflection on it (sqlboiler's eager loading with
+	// the executor) is taken to borrow it.
+	"reflect.ValueOf": true,
+}
+
+// staticName returns the canonical name of c's static callee, or "".
+func (e *engine) staticName(c *ssa.CallCommon) string {
+	_, name := e.staticCallee(c)
+	return name
 }
 
 // isCall reports whether instr is a call, not a defer or go statement.
@@ -364,6 +390,29 @@ func (e *engine) edges(tr *tracking, cond ssa.Value, renewed bool) (gone, releas
 // released the resource, as the result it returned says (see Cond).
 func (e *engine) condEdges(tr *tracking, cond ssa.Value) (rel [2]bool, ok bool) {
 	for _, cv := range tr.conds {
+		if cv.val != nil {
+			// A boolean result: tested itself, or compared to a constant
+			// (found == false).
+			truth := [2]bool{cv.when == WhenTrue, cv.when == WhenFalse}
+			if cond == cv.val {
+				return truth, true
+			}
+			if c, isBin := cond.(*ssa.BinOp); isBin && (c.Op == token.EQL || c.Op == token.NEQ) {
+				x, y := c.X, c.Y
+				if y == cv.val {
+					x, y = y, x
+				}
+				k, isConst := y.(*ssa.Const)
+				if x == cv.val && isConst && k.Value != nil && k.Value.Kind() == constant.Bool {
+					// x == true is x; x == false and x != true are !x.
+					if constant.BoolVal(k.Value) != (c.Op == token.EQL) {
+						truth[0], truth[1] = truth[1], truth[0]
+					}
+					return truth, true
+				}
+			}
+			continue
+		}
 		var errEdges [2]bool // the successors on which cv's error is not nil
 		switch c := cond.(type) {
 		case *ssa.BinOp:
@@ -391,10 +440,7 @@ func (e *engine) condEdges(tr *tracking, cond ssa.Value) (rel [2]bool, ok bool) 
 				continue
 			}
 		default:
-			if cv.val == nil || cond != cv.val {
-				continue
-			}
-			return [2]bool{cv.when == WhenTrue, cv.when == WhenFalse}, true
+			continue
 		}
 		switch cv.when {
 		case WhenErr:

@@ -223,10 +223,8 @@ func calleeIdent(call *ast.CallExpr) *ast.Ident {
 	return &ast.Ident{}
 }
 
-// nonNilTest reports whether cond, true, means that err is not nil (the
-// branch taken on an error): err != nil, a helper whose fact says its
-// true result means so (isFatal(err), handleErr(w, err)), or !ok(w, err)
-// for one whose false result does.
+// nonNilTest reports whether cond is exactly err != nil: past an if on
+// it that ends the function, err is nil.
 func (e *engine) nonNilTest(cond ast.Expr, err types.Object) bool {
 	info := e.pass.TypesInfo
 	isErr := func(x ast.Expr) bool {
@@ -240,50 +238,10 @@ func (e *engine) nonNilTest(cond ast.Expr, err types.Object) bool {
 			return ok && id.Name == "nil" && info.Uses[id] == types.Universe.Lookup("nil")
 		}
 		return c.Op == token.NEQ && (isErr(c.X) && nilIdent(c.Y) || isErr(c.Y) && nilIdent(c.X))
-	case *ast.CallExpr:
-		return e.callTestsErr(c, isErr, true)
-	case *ast.UnaryExpr:
-		if call, ok := ast.Unparen(c.X).(*ast.CallExpr); ok && c.Op == token.NOT {
-			return e.callTestsErr(call, isErr, false)
-		}
 	}
-	return false
-}
-
-// callTestsErr reports whether call's bool result, as want says (true or
-// false), means that its argument isErr accepts is not nil, by the
-// callee's polarity fact.
-func (e *engine) callTestsErr(call *ast.CallExpr, isErr func(ast.Expr) bool, want bool) bool {
-	fn, ok := e.pass.TypesInfo.Uses[calleeIdent(call)].(*types.Func)
-	if !ok {
-		return false
-	}
-	f := e.prog.FuncValue(fn.Origin())
-	if f == nil {
-		return false
-	}
-	s := e.summary(f)
-	if s == nil {
-		return false
-	}
-	offset := 0
-	if fn.Signature().Recv() != nil {
-		offset = 1
-	}
-	for i, a := range call.Args {
-		if !isErr(a) {
-			continue
-		}
-		list := s.ErrFalse
-		if want {
-			list = s.ErrTrue
-		}
-		for _, j := range list {
-			if j == i+offset {
-				return true
-			}
-		}
-	}
+	// A helper with a polarity fact (isFatal(err): true means not nil)
+	// says nothing of its other result: err may still be non-nil past it,
+	// so it is not a complete check.
 	return false
 }
 
@@ -295,8 +253,10 @@ func (e *engine) terminates(b *ast.BlockStmt) bool {
 		return false
 	}
 	switch st := b.List[len(b.List)-1].(type) {
-	case *ast.ReturnStmt, *ast.BranchStmt:
+	case *ast.ReturnStmt:
 		return true
+	case *ast.BranchStmt:
+		return st.Tok != token.FALLTHROUGH
 	case *ast.ExprStmt:
 		call, ok := st.X.(*ast.CallExpr)
 		if !ok {

@@ -484,6 +484,7 @@ func pgxV4(kinds []*Kind) []*Kind {
 	rename := strings.NewReplacer(
 		v5+"/pgxpool.NewWithConfig", v4+"/pgxpool.ConnectConfig",
 		v5+"/pgxpool.New", v4+"/pgxpool.Connect",
+		v5+"/pgconn", "github.com/jackc/pgconn", // a module of its own under v4
 		v5, v4,
 	)
 	names := func(list []string) []string {

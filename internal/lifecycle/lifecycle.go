@@ -213,7 +213,18 @@ func (e *engine) guard(fn *ssa.Function, res *Result, f func()) {
 			if os.Getenv("LEAKLINT_DEBUG") != "" {
 				msg += "\n" + string(debug.Stack())
 			}
-			res.Errors = append(res.Errors, fmt.Errorf("internal error in %s: %s", fn, msg))
+			where := fn
+			for _, g := range e.inProgress {
+				// The summary that panicked (the innermost), not the
+				// function that asked for it; and never a guess exported
+				// as a fact: the functions in progress get none.
+				where = g
+				delete(e.computing, g)
+				e.noGuess[g] = true
+				e.summaries[g] = nil
+			}
+			e.inProgress = e.inProgress[:0]
+			res.Errors = append(res.Errors, fmt.Errorf("internal error in %s: %s", where, msg))
 		}
 	}()
 	f()

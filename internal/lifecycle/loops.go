@@ -515,7 +515,17 @@ func (e *engine) everyIteration(tr *tracking, d *ssa.Defer) bool {
 // acquisition again, where stop ends a path at an instruction, and so do
 // the edges on which the resource is gone, returns and panics.
 func (e *engine) walkFrom(tr *tracking, from ssa.Instruction, stop func(ssa.Instruction) bool) bool {
-	ca := e.atoms(tr.fn)
+	if reached, ok := e.walkFromWith(tr, from, stop, e.atoms(tr.fn)); ok {
+		return reached
+	}
+	reached, _ := e.walkFromWith(tr, from, stop, noAtoms)
+	return reached
+}
+
+// walkFromWith is walkFrom with the atoms ca; it reports false if it gave
+// up at the bound on its states (see paths).
+func (e *engine) walkFromWith(tr *tracking, from ssa.Instruction, stop func(ssa.Instruction) bool, ca *condAtoms) (reached, ok bool) {
+	bound := stateBound(tr.fn)
 	type point struct {
 		b *ssa.BasicBlock
 		f fact
@@ -528,7 +538,7 @@ func (e *engine) walkFrom(tr *tracking, from ssa.Instruction, stop func(ssa.Inst
 	}
 	push := func(from, b *ssa.BasicBlock, f fact) []pos {
 		f = ca.enter(f, b, from)
-		if seen[point{b, f}] {
+		if seen[point{b, f}] || len(seen) > bound {
 			return nil
 		}
 		seen[point{b, f}] = true
@@ -543,7 +553,7 @@ func (e *engine) walkFrom(tr *tracking, from ssa.Instruction, stop func(ssa.Inst
 		for i := p.i; i < len(p.b.Instrs); i++ {
 			instr := p.b.Instrs[i]
 			if instr == tr.start {
-				return true
+				return true, true
 			}
 			if stop(instr) {
 				break path
@@ -565,7 +575,7 @@ func (e *engine) walkFrom(tr *tracking, from ssa.Instruction, stop func(ssa.Inst
 			}
 		}
 	}
-	return false
+	return false, len(seen) <= bound
 }
 
 // deferredCall returns the call of the defer statement at pos as written.

@@ -51,8 +51,23 @@ func (e *engine) search(tr *tracking, visit func(ssa.Instruction, state)) outcom
 }
 
 // paths is search; with follow, paths go on past a release (a deferred
-// one included), to list in releasedAt the returns they reach.
+// one included), to list in releasedAt the returns they reach. What a
+// path knows of conditions (fact) is part of its state: a function that
+// tests many unrelated conditions could make their combinations many, so
+// past a bound on the states the search starts again knowing none, as it
+// would without them (the visitor sees the first run's instructions too;
+// they lie on paths of the second).
 func (e *engine) paths(tr *tracking, visit func(ssa.Instruction, state), follow bool) outcome {
+	if out, ok := e.pathsWith(tr, visit, follow, e.atoms(tr.fn)); ok {
+		return out
+	}
+	out, _ := e.pathsWith(tr, visit, follow, noAtoms)
+	return out
+}
+
+// pathsWith is paths with the atoms ca; it reports false if it gave up at
+// the bound on its states.
+func (e *engine) pathsWith(tr *tracking, visit func(ssa.Instruction, state), follow bool, ca *condAtoms) (outcome, bool) {
 	type point struct {
 		b    *ssa.BasicBlock
 		s    state
@@ -67,8 +82,8 @@ func (e *engine) paths(tr *tracking, visit func(ssa.Instruction, state), follow 
 		pred *ssa.BasicBlock // the block the path came from, for phis
 	}
 	var out outcome
-	ca := e.atoms(tr.fn)
 	seen := make(map[point]bool)
+	bound := stateBound(tr.fn)
 	var stack []pos
 	push := func(from, b *ssa.BasicBlock, s state, f fact) {
 		f = ca.enter(f, b, from)
@@ -79,6 +94,9 @@ func (e *engine) paths(tr *tracking, visit func(ssa.Instruction, state), follow 
 		if !seen[pt] {
 			seen[pt] = true
 			stack = append(stack, pos{b, 0, s, f, from})
+		}
+		if len(seen) > bound {
+			stack = nil // too many states: see paths
 		}
 	}
 
@@ -93,7 +111,7 @@ func (e *engine) paths(tr *tracking, visit func(ssa.Instruction, state), follow 
 		d, handed := e.deferredBefore(tr)
 		if handed {
 			out.transferred = true
-			return out // a deferred closure registered before it may finish it
+			return out, true // a deferred closure registered before it may finish it
 		}
 		s0 |= d
 		stack = append(stack, pos{b, indexOf(b, tr.start) + 1, s0, ca.seed(b), nil})
@@ -213,7 +231,12 @@ func (e *engine) paths(tr *tracking, visit func(ssa.Instruction, state), follow 
 			}
 		}
 	}
-	return out
+	return out, len(seen) <= bound
+}
+
+// stateBound bounds the states of a path search in fn: a few per block.
+func stateBound(fn *ssa.Function) int {
+	return 16*len(fn.Blocks) + 1024
 }
 
 // foldCond evaluates cond, tested at the end of block b entered from

@@ -117,6 +117,9 @@ type Owned struct {
 	// Also lists other results that hold the same resource (a struct the
 	// function returns beside it, holding it): releasing any releases it.
 	Also []int
+	// Holds says, for such a type, that it keeps a connection checked out
+	// while it is open (see Kind.Holds).
+	Holds bool
 	// MaybeNil says that the function may return the result nil with a
 	// nil error (a lookup that found nothing): callers must not release
 	// it unchecked.
@@ -210,14 +213,15 @@ func (s *Summary) nextParams() []int {
 	return s.Next
 }
 
-// condOf returns the Cond of parameter i.
-func (s *Summary) condOf(i int) Cond {
+// condOf returns the Conds of parameter i.
+func (s *Summary) condOf(i int) []Cond {
+	var out []Cond
 	for _, c := range s.Conds {
 		if c.Param == i {
-			return c
+			out = append(out, c)
 		}
 	}
-	return Cond{}
+	return out
 }
 
 // param returns the fate of parameter i.
@@ -252,7 +256,9 @@ func (e *engine) summary(fn *ssa.Function) *Summary {
 	mark := len(e.summarized)
 	e.summaries[fn] = nil // in progress: see guess
 	e.computing[fn] = true
+	e.inProgress = append(e.inProgress, fn)
 	s := e.summarize(fn)
+	e.inProgress = e.inProgress[:len(e.inProgress)-1]
 	delete(e.computing, fn)
 	if e.guessed[fn] && !guessHeld(s, e.guess(fn)) {
 		// A recursive call was taken to borrow what it is given, and fn
@@ -351,9 +357,9 @@ func (e *engine) summarize(fn *ssa.Function) *Summary {
 					h.Param = i
 					s.Held = append(s.Held, h)
 				}
-				if pf.cond != nil {
-					pf.cond.Param = i
-					s.Conds = append(s.Conds, *pf.cond)
+				for _, c := range pf.conds {
+					c.Param = i
+					s.Conds = append(s.Conds, c)
 				}
 				if k == closerKind && fate != Releases && e.hasReadMethod(p.Type()) &&
 					e.fate(&resource{kind: readerKind, fn: fn, roots: []ssa.Value{p}}) == Releases {
@@ -443,9 +449,9 @@ func (e *engine) fate(r *resource) Fate {
 // A paramFate is what a function does with a parameter: its fate, the
 // results that keep it, and the result that says whether it was released.
 type paramFate struct {
-	fate Fate
-	held []Hold
-	cond *Cond
+	fate  Fate
+	held  []Hold
+	conds []Cond
 }
 
 // fateOf is fate for a resource already tracked, with the results that
@@ -468,24 +474,26 @@ func (e *engine) fateOf(tr *tracking, conditional bool) paramFate {
 			return paramFate{fate: Borrows, held: []Hold{h}}
 		}
 	case conditional && out.released && !out.transferred && len(out.exits) > 0:
-		if c := e.condOf(tr, out); c != nil {
-			return paramFate{fate: Conditional, cond: c}
+		if cs := e.condOf(tr, out); len(cs) > 0 {
+			return paramFate{fate: Conditional, conds: cs}
 		}
 		return paramFate{fate: Partial}
 	}
 	return paramFate{fate: Unknown}
 }
 
-// condOf returns a result of tr's function whose value, where it is as
-// the Cond says, shows that the resource was released: every return
-// reached with it still held (out.exits) has the other value, and some
-// return reached after the release (out.releasedAt) may have this one.
-// An error not nil where it closed the rows on failure, nil where a
-// scanning helper returns only after Next found no more rows; a boolean
-// false where it found no row. On the other value the caller still owns
-// the resource, whether or not the helper released it: closing it twice
-// is harmless.
-func (e *engine) condOf(tr *tracking, out outcome) *Cond {
+// condOf returns the results of tr's function whose value, where it is
+// as a Cond says, shows that the resource was released: every return
+// reached with it still held (out.exits) has the other value, and the
+// returns reached after the release (out.releasedAt) have this one (or,
+// for a result that is not exact on that side, some may). An error not
+// nil where it closed the rows on failure, nil where a scanning helper
+// returns only after Next found no more rows; a boolean false where it
+// found no row. On the other value the caller still owns the resource,
+// whether or not the helper released it: closing it twice is harmless.
+// A helper may say it by several results ("found bool, err error"):
+// each is a Cond, exact ones first.
+func (e *engine) condOf(tr *tracking, out outcome) []Cond {
 	results := tr.fn.Signature.Results()
 	held, released := out.exits, out.releasedAt
 	for _, r := range released {
@@ -494,7 +502,7 @@ func (e *engine) condOf(tr *tracking, out outcome) *Cond {
 		}
 	}
 	// all reports whether is(result j at ret) for every return of list;
-	// some whether it is not provably false for one.
+	// some whether isNot is false for one.
 	all := func(list []*ssa.Return, j int, is func(ssa.Value, *ssa.BasicBlock) bool) bool {
 		for _, ret := range list {
 			if !is(ret.Results[j], ret.Block()) {
@@ -511,39 +519,59 @@ func (e *engine) condOf(tr *tracking, out outcome) *Cond {
 		}
 		return false
 	}
-	for j := results.Len() - 1; j >= 0; j-- {
-		t := results.At(j).Type()
-		switch {
-		case isError(t):
-			nonNilAt := func(x ssa.Value, b *ssa.BasicBlock) bool { return e.nilnessAt(x, b) == nonNil }
-			nilAt := func(x ssa.Value, b *ssa.BasicBlock) bool { return e.nilnessAt(x, b) == isNilErr }
-			if all(held, j, nilAt) && some(released, j, nilAt) {
-				return &Cond{Result: j, When: WhenErr}
+	var conds []Cond
+	covered := make(map[int]bool)
+	for _, exact := range []bool{true, false} {
+		// others says, for the returns that released, that is holds on
+		// all (exact) or may hold on some.
+		others := func(j int, is, isNot func(ssa.Value, *ssa.BasicBlock) bool) bool {
+			if exact {
+				return all(released, j, is)
 			}
-			if all(held, j, nonNilAt) && some(released, j, nonNilAt) {
-				return &Cond{Result: j, When: WhenNoErr}
+			return some(released, j, isNot)
+		}
+		for j := results.Len() - 1; j >= 0; j-- {
+			if covered[j] {
+				continue
 			}
-		case types.Identical(t, types.Typ[types.Bool]):
-			// is(want) says a returned bool is want: a constant, or the
-			// resource's own Next, false exactly where it released it.
-			is := func(want bool) func(ssa.Value, *ssa.BasicBlock) bool {
-				return func(x ssa.Value, _ *ssa.BasicBlock) bool {
-					if c, ok := x.(*ssa.Const); ok && c.Value != nil {
-						return constant.BoolVal(c.Value) == want
+			t := results.At(j).Type()
+			when := When(0)
+			switch {
+			case isError(t):
+				nonNilAt := func(x ssa.Value, b *ssa.BasicBlock) bool { return e.nilnessAt(x, b) == nonNil }
+				nilAt := func(x ssa.Value, b *ssa.BasicBlock) bool { return e.nilnessAt(x, b) == isNilErr }
+				switch {
+				case all(held, j, nilAt) && others(j, nonNilAt, nilAt):
+					when = WhenErr
+				case all(held, j, nonNilAt) && others(j, nilAt, nonNilAt):
+					when = WhenNoErr
+				}
+			case types.Identical(t, types.Typ[types.Bool]):
+				// is(want) says a returned bool is want: a constant, or the
+				// resource's own Next, false exactly where it released it.
+				is := func(want bool) func(ssa.Value, *ssa.BasicBlock) bool {
+					return func(x ssa.Value, _ *ssa.BasicBlock) bool {
+						if c, ok := x.(*ssa.Const); ok && c.Value != nil {
+							return constant.BoolVal(c.Value) == want
+						}
+						call, ok := x.(*ssa.Call)
+						return ok && e.autoReleaseCall(tr, &call.Call)
 					}
-					call, ok := x.(*ssa.Call)
-					return ok && e.autoReleaseCall(tr, &call.Call)
+				}
+				switch {
+				case all(held, j, is(true)) && others(j, is(false), is(true)):
+					when = WhenFalse
+				case all(held, j, is(false)) && others(j, is(true), is(false)):
+					when = WhenTrue
 				}
 			}
-			if all(held, j, is(true)) && some(released, j, is(true)) {
-				return &Cond{Result: j, When: WhenFalse}
-			}
-			if all(held, j, is(false)) && some(released, j, is(false)) {
-				return &Cond{Result: j, When: WhenTrue}
+			if when != 0 {
+				conds = append(conds, Cond{Result: j, When: when})
+				covered[j] = true
 			}
 		}
 	}
-	return nil
+	return conds
 }
 
 // nilnessAt says whether error x, returned from block b, is nil: the

@@ -31,6 +31,7 @@ type engine struct {
 	// wrong, and the order in which summaries were completed.
 	computing, guessed, noGuess map[*ssa.Function]bool
 	summarized                  []*ssa.Function
+	inProgress                  []*ssa.Function // the summaries being computed, outermost first
 	syntax                      *syntax
 }
 
@@ -429,7 +430,7 @@ func (e *engine) fieldAlias(tr *tracking, instr ssa.Instruction, typ types.Type,
 		if b, ok := tr.fields[fieldKey{s, i}]; ok {
 			return []next{{x, a&viaCell | b}}, effNone, true
 		}
-		if i < s.NumFields() && e.kindOf(s.Field(i).Type()) == tr.kind {
+		if i < s.NumFields() && e.kindOf(s.Field(i).Type()) == tr.kind && !tr.filled(s) {
 			// A holder we did not fill (one a callee returned): its field of
 			// the resource's kind is taken to be it.
 			return []next{{x, a & viaCell}}, effNone, true
@@ -440,6 +441,17 @@ func (e *engine) fieldAlias(tr *tracking, instr ssa.Instruction, typ types.Type,
 		return []next{{x, a}}, effNone, true
 	}
 	return nil, effNone, false
+}
+
+// filled reports whether the function stored the resource into a field
+// of a struct of type s: then it knows which field holds it.
+func (tr *tracking) filled(s *types.Struct) bool {
+	for k := range tr.fields {
+		if k.s == s {
+			return true
+		}
+	}
+	return false
 }
 
 // storeIntoHolder handles a store of v, an alias a, at addr: into a field
