@@ -75,3 +75,13 @@ func acquired(ctx context.Context, pool *pgxpool.Pool) error {
 	conn.Release()
 	return nil
 }
+
+func closedThroughPgConn(ctx context.Context, dsn string) error { // ok: v4's PgConn (github.com/jackc/pgconn) closes the connection too
+	pc, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer pc.PgConn().Close(ctx)
+	_, err = pc.Exec(ctx, "select 1")
+	return err
+}
