@@ -63,8 +63,7 @@ func (e *engine) onClosedPool(call *ssa.Call) bool {
 		if closing == call {
 			continue
 		}
-		cb, ab := closing.Block(), call.Block()
-		if cb == ab && indexOf(cb, closing) < indexOf(ab, call) || cb != ab && cb.Dominates(ab) {
+		if before(closing, call) {
 			return true
 		}
 	}

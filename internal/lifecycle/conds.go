@@ -41,6 +41,7 @@ const (
 // condAtoms indexes the atoms of one function.
 type condAtoms struct {
 	index map[atom]int
+	list  []atom // by index
 	// phis maps a phi that atoms compare to a constant to those atoms:
 	// the edge a path enters the phi's block by gives its value.
 	phis map[*ssa.Phi][]int
@@ -168,6 +169,7 @@ func (e *engine) atoms(fn *ssa.Function) *condAtoms {
 		ca.ifs[len(ca.index)] = append(ca.ifs[len(ca.index)], iff)
 		i := len(ca.index)
 		ca.index[a] = i
+		ca.list = append(ca.list, a)
 		for _, v := range []ssa.Value{a.x, a.y} {
 			ca.addKills(v, 1<<i)
 		}
@@ -221,13 +223,11 @@ func (ca *condAtoms) seed(b *ssa.BasicBlock) fact {
 				continue
 			}
 			_, pol := atomOf(iff.Cond)
-			for k, succ := range d.Succs {
-				if len(succ.Preds) == 1 && succ.Dominates(b) {
-					bit := uint32(1) << i
-					f.known |= bit
-					if (k == 0) == pol {
-						f.truth |= bit
-					}
+			if k := edgeTo(d, b); k >= 0 {
+				bit := uint32(1) << i
+				f.known |= bit
+				if (k == 0) == pol {
+					f.truth |= bit
 				}
 			}
 		}
@@ -332,7 +332,7 @@ func (ca *condAtoms) enter(f fact, b, pred *ssa.BasicBlock) fact {
 			}
 		}
 		for _, idx := range ca.phis[phi] {
-			a := ca.atomAt(idx)
+			a := ca.list[idx]
 			bit := uint32(1) << idx
 			var truth, known bool
 			if c, ok := v.(*ssa.Const); ok {
@@ -367,16 +367,6 @@ func (ca *condAtoms) signOn(f fact, v ssa.Value) sign {
 		return constSign(c)
 	}
 	return ca.sign[v]
-}
-
-// atomAt returns atom number i.
-func (ca *condAtoms) atomAt(i int) atom {
-	for a, j := range ca.index {
-		if j == i {
-			return a
-		}
-	}
-	return atom{}
 }
 
 // zeroOrLess returns the integer constant a key spells, if it is zero or

@@ -205,7 +205,7 @@ func (e *engine) checksErr(st ast.Stmt, err types.Object) (complete, ok bool) {
 		if !ok || len(call.Args) < 2 || !mentions(call.Args[1]) {
 			return false, false
 		}
-		if fn, ok := info.Uses[calleeIdent(call)].(*types.Func); ok && noErrAssertedFunc[fn.Origin().FullName()] {
+		if fn, ok := info.Uses[calleeIdent(call)].(*types.Func); ok && noErrAsserted[fn.Origin().FullName()] {
 			return true, true // require.NoError(t, err)
 		}
 	}

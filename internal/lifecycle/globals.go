@@ -30,7 +30,8 @@ func (e *engine) globals() []*Global {
 			continue
 		}
 		if k := e.kindOf(v.Type()); k != nil && k.Single {
-			out = append(out, &Global{Pos: v.Pos(), End: v.Pos() + token.Pos(len(v.Name())), Name: v.Name(), Kind: k, Type: types.TypeString(v.Type(), (*types.Package).Name)})
+			out = append(out, &Global{Pos: v.Pos(), End: v.Pos() + token.Pos(len(v.Name())), Name: v.Name(), Kind: k,
+				Type: types.TypeString(v.Type(), (*types.Package).Name)})
 		}
 	}
 	return out

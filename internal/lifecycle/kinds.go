@@ -201,9 +201,10 @@ var baseKinds = []*Kind{
 			"(*database/sql.Conn).BeginTx",
 		},
 		// Commit ends the transaction even when it returns an error.
-		Release:    []string{"(*database/sql.Tx).Commit", "(*database/sql.Tx).Rollback"},
-		Scopes:     true,
-		Note:       "Commit and Rollback close the rows, rows of one and statements opened on the transaction: those are not reported on their own.",
+		Release: []string{"(*database/sql.Tx).Commit", "(*database/sql.Tx).Rollback"},
+		Scopes:  true,
+		Note: "Commit and Rollback close the rows, rows of one and statements opened on the transaction: " +
+			"those are not reported on their own.",
 		Unreleased: "is neither committed nor rolled back",
 		Verb:       "committed or rolled back",
 		Fix:        "defer %s.Rollback()",
@@ -279,7 +280,8 @@ var baseKinds = []*Kind{
 		// Commit is a no-op (pgx.ErrTxClosed). Unlike database/sql, the end
 		// of a pgx transaction does not close its rows: they keep the
 		// connection busy and must be closed before the next statement.
-		Note: "Rows opened on the transaction keep its connection busy until they are closed: Commit does not close them, so they are reported like any others.",
+		Note: "Rows opened on the transaction keep its connection busy until they are closed: " +
+			"Commit does not close them, so they are reported like any others.",
 		Release: []string{
 			"(github.com/jackc/pgx/v5.Tx).Commit", "(github.com/jackc/pgx/v5.Tx).Rollback",
 			"(*github.com/jackc/pgx/v5/pgxpool.Tx).Commit", "(*github.com/jackc/pgx/v5/pgxpool.Tx).Rollback",
@@ -383,8 +385,9 @@ var baseKinds = []*Kind{
 		Release: []string{"(*database/sql.Tx).Commit", "(*database/sql.Tx).Rollback"},
 		// sqlx.Tx embeds *sql.Tx: the same Commit and Rollback close what
 		// was opened on it (Queryx returns database/sql rows).
-		Scopes:     true,
-		Note:       "It embeds *sql.Tx: Commit and Rollback close the rows, rows of one and statements opened on it, which are not reported on their own.",
+		Scopes: true,
+		Note: "It embeds *sql.Tx: Commit and Rollback close the rows, rows of one and statements opened on it, " +
+			"which are not reported on their own.",
 		Unreleased: "is neither committed nor rolled back",
 		Verb:       "committed or rolled back",
 		Fix:        "defer %s.Rollback()",

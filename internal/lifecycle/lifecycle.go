@@ -53,7 +53,8 @@ func New(cfg Config) *analysis.Analyzer {
 		ResultType: reflect.TypeFor[*Result](),
 		FactTypes:  []analysis.Fact{new(Summary), new(usesLibrary), new(noReturn)},
 	}
-	a.Flags.Var(&e.flag, "kinds", "declare resource `kinds`: acquire=FUNC,… release=METHOD,… [next=METHOD] [class=transaction] [name=NOUN]; several separated by ';'")
+	a.Flags.Var(&e.flag, "kinds", "declare resource `kinds`: acquire=FUNC,… release=METHOD,… "+
+		"[next=METHOD] [class=transaction] [name=NOUN]; several separated by ';'")
 	return a
 }
 

@@ -222,8 +222,7 @@ func (e *engine) errCall(errs *errSet, c *ssa.CallCommon) (gone [2]bool) {
 			return [2]bool{true, false}
 		}
 		s := e.summary(callee)
-		analyzed := callee.Pkg != nil &&
-			(callee.Pkg.Pkg == e.pass.Pkg || e.pass.ImportPackageFact(callee.Pkg.Pkg, new(usesLibrary)))
+		analyzed := e.analyzed(callee)
 		switch {
 		case s != nil && slices.Contains(s.ErrTrue, i):
 			return [2]bool{true, false}
@@ -237,6 +236,13 @@ func (e *engine) errCall(errs *errSet, c *ssa.CallCommon) (gone [2]bool) {
 		return [2]bool{true, true}
 	}
 	return gone
+}
+
+// analyzed reports whether leaklint computed facts for fn's package: this
+// one, or one that uses a tracked library. Without a fact, a function of
+// such a package is known to say nothing.
+func (e *engine) analyzed(fn *ssa.Function) bool {
+	return fn.Pkg != nil && (fn.Pkg.Pkg == e.pass.Pkg || e.pass.ImportPackageFact(fn.Pkg.Pkg, new(usesLibrary)))
 }
 
 // isOrHas reports whether name reads as a predicate: isRetryable, IsNotFound, hasCode.
@@ -274,7 +280,6 @@ func (e *engine) wrapsErr(call *ssa.Call, i int) bool {
 	}
 	// No fact (a package without database code): by the convention of
 	// errors.Wrap, a Wrap… function given the error first returns nil for nil.
-	analyzed := callee.Pkg != nil &&
-		(callee.Pkg.Pkg == e.pass.Pkg || e.pass.ImportPackageFact(callee.Pkg.Pkg, new(usesLibrary)))
+	analyzed := e.analyzed(callee)
 	return !analyzed && i == 0 && (strings.HasPrefix(callee.Name(), "Wrap") || strings.HasPrefix(callee.Name(), "wrap"))
 }

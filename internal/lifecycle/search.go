@@ -355,7 +355,7 @@ func (e *engine) endsPath(tr *tracking, call *ssa.Call) (ends, released bool) {
 			if cv.errs == nil || !cv.errs.has(arg) {
 				continue
 			}
-			if cv.when == WhenErr && errAsserted[name] || cv.when == WhenNoErr && noErrAssertedFunc[name] {
+			if cv.when == WhenErr && errAsserted[name] || cv.when == WhenNoErr && noErrAsserted[name] {
 				return true, true
 			}
 		}
@@ -380,12 +380,7 @@ func expectedFailure(tr *tracking, b *ssa.BasicBlock) bool {
 		if !ok {
 			continue
 		}
-		var side int = -1
-		for k, succ := range d.Succs {
-			if succ == b || len(succ.Preds) == 1 && succ.Dominates(b) {
-				side = k
-			}
-		}
+		side := edgeTo(d, b)
 		if side < 0 {
 			continue
 		}
@@ -409,9 +404,9 @@ func expectedFailure(tr *tracking, b *ssa.BasicBlock) bool {
 	return false
 }
 
-// noErrAssertedFunc lists testify's assertions that stop the test unless
+// noErrAsserted lists testify's assertions that stop the test unless
 // their error argument (after t) is nil.
-var noErrAssertedFunc = map[string]bool{
+var noErrAsserted = map[string]bool{
 	"github.com/stretchr/testify/require.NoError":                true,
 	"github.com/stretchr/testify/require.NoErrorf":               true,
 	"(*github.com/stretchr/testify/require.Assertions).NoError":  true,
@@ -443,8 +438,7 @@ func (e *engine) deferredBefore(tr *tracking) (s state, handed bool) {
 		if _, ok := instr.(*ssa.Defer); !ok || u.eff != effDeferCell && u.eff != effTransfer && u.eff != effDeferIf {
 			continue
 		}
-		db, ab := instr.Block(), tr.start.Block()
-		if db == ab && indexOf(db, instr) < indexOf(ab, tr.start) || db != ab && db.Dominates(ab) {
+		if before(instr, tr.start) {
 			switch u.eff {
 			case effTransfer:
 				handed = true
@@ -502,6 +496,28 @@ func (e *engine) varNilness(cell ssa.Value, instr ssa.Instruction) nilness {
 		i = len(b.Instrs)
 	}
 	return unknownNil
+}
+
+// before reports whether every path to b runs a first: a comes earlier
+// in the same block, or its block dominates b's.
+func before(a, b ssa.Instruction) bool {
+	ab, bb := a.Block(), b.Block()
+	if ab == bb {
+		return indexOf(ab, a) < indexOf(bb, b)
+	}
+	return ab.Dominates(bb)
+}
+
+// edgeTo returns the successor of d (a block ending in an if) that every
+// path from d to b takes: one whose only predecessor is d and that
+// dominates b. It returns -1 if neither is.
+func edgeTo(d, b *ssa.BasicBlock) int {
+	for k, succ := range d.Succs {
+		if len(succ.Preds) == 1 && succ.Dominates(b) {
+			return k
+		}
+	}
+	return -1
 }
 
 // indexOf returns the index of instr in b.

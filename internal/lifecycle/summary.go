@@ -805,13 +805,11 @@ func testedNil(b *ssa.BasicBlock, match func(ssa.Value) bool, after func(*ssa.Ba
 		if after != nil && !after(d) {
 			return unknownNil
 		}
-		for k, succ := range d.Succs {
-			if len(succ.Preds) == 1 && succ.Dominates(b) {
-				if (k == 0) == (c.Op == token.NEQ) {
-					return nonNil
-				}
-				return isNilErr
+		if k := edgeTo(d, b); k >= 0 {
+			if (k == 0) == (c.Op == token.NEQ) {
+				return nonNil
 			}
+			return isNilErr
 		}
 	}
 	return unknownNil

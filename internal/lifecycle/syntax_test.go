@@ -1,6 +1,7 @@
 package lifecycle
 
 import (
+	"go/ast"
 	"go/parser"
 	"go/token"
 	"os"
@@ -49,14 +50,21 @@ func TestLineDirective(t *testing.T) {
 	if got := s.indent(pos); got != "\t\t" {
 		t.Errorf("indent = %q, want two tabs", got)
 	}
-	end := s.lineEnd(pos)
-	if off := pass.Fset.File(pos).Offset(end); off != strings.Index(src, " // c\n")+len(" // c") {
-		t.Errorf("lineEnd at offset %d: %q follows, want the end of the line", off, src[off:])
+	// A fix inserted after the statement goes at the end of its line,
+	// after the comment, as the file's own offsets say.
+	var assign ast.Stmt
+	ast.Inspect(pass.Files[0], func(n ast.Node) bool {
+		if a, ok := n.(*ast.AssignStmt); ok && a.Pos() == pos {
+			assign = a
+		}
+		return assign == nil
+	})
+	at, text := s.insertAfter(assign, assign, "defer f()")
+	if off := pass.Fset.File(pos).Offset(at); off != strings.Index(src, " // c\n")+len(" // c") {
+		t.Errorf("insertAfter at offset %d: %q follows, want the end of the line", off, src[off:])
 	}
-	// The last line, without a newline.
-	pass, pos = parsed(t, "}", [2]string{"/src/p/q.go", "package p\n//line q.y:1\nfunc G() {\n}"})
-	if end := newSyntax(pass).lineEnd(pos); pass.Fset.File(pos).Offset(end) != len("package p\n//line q.y:1\nfunc G() {\n}") {
-		t.Errorf("lineEnd of the last line is not the end of the file")
+	if text != "\n\t\tdefer f()" {
+		t.Errorf("insertAfter inserts %q, want the statement on a line of its own, indented as the assignment", text)
 	}
 }
 

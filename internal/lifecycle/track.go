@@ -685,9 +685,8 @@ func (e *engine) knownCond(tr *tracking, cond ssa.Value) (value, ok bool) {
 			if loop[d] || d == ab || !d.Dominates(ab) {
 				continue
 			}
-			edge := func(s *ssa.BasicBlock) bool { return len(s.Preds) == 1 && s.Dominates(ab) }
-			if t, f := edge(d.Succs[0]), edge(d.Succs[1]); t != f {
-				k = known{value: t, ok: true}
+			if side := edgeTo(d, ab); side >= 0 {
+				k = known{value: side == 0, ok: true}
 				break
 			}
 		}
