@@ -348,15 +348,7 @@ func (e *engine) edges(tr *tracking, cond ssa.Value, renewed bool) (gone, releas
 		if c.Op != token.EQL && c.Op != token.NEQ {
 			break
 		}
-		// eq is the successor taken when the operands are equal.
-		eq := 0
-		if c.Op == token.NEQ {
-			eq = 1
-		}
-		x, y := c.X, c.Y
-		if isNil(x) {
-			x, y = y, x
-		}
+		x, y, eq := comparison(c)
 		switch {
 		case !isNil(y) && (tr.errs.has(x) || tr.errs.has(y)):
 			gone[eq] = true // err == sql.ErrNoRows: the error is not nil
@@ -419,14 +411,7 @@ func (e *engine) condEdges(tr *tracking, cond ssa.Value) (rel [2]bool, ok bool) 
 			if c.Op != token.EQL && c.Op != token.NEQ {
 				continue
 			}
-			eq := 0 // the successor taken when the operands are equal
-			if c.Op == token.NEQ {
-				eq = 1
-			}
-			x, y := c.X, c.Y
-			if isNil(x) {
-				x, y = y, x
-			}
+			x, y, eq := comparison(c)
 			switch {
 			case !cv.errs.has(x) && !cv.errs.has(y):
 				continue
@@ -503,6 +488,20 @@ func (e *engine) loopOverHolder(tr *tracking, cond ssa.Value) bool {
 		return ok && c.Index == 0 && tr.aliases[next]&holds != 0
 	}
 	return false
+}
+
+// comparison returns the operands of c, an == or != comparison, with a
+// nil constant second, and eq, the successor of an if on c taken when the
+// operands are equal.
+func comparison(c *ssa.BinOp) (x, y ssa.Value, eq int) {
+	if c.Op == token.NEQ {
+		eq = 1
+	}
+	x, y = c.X, c.Y
+	if isNil(x) {
+		x, y = y, x
+	}
+	return x, y, eq
 }
 
 // hasAlias reports whether v is the resource.
