@@ -107,7 +107,20 @@ type acquire struct {
 // method of such a transaction returned (tx.Prepare's statement, tx.Stmt),
 // following at most depth calls back.
 func (e *engine) onScopingTx(c *ssa.CallCommon, depth int) bool {
-	if depth == 0 || c.IsInvoke() || len(c.Args) == 0 || c.Signature().Recv() == nil {
+	if depth == 0 || c.IsInvoke() || len(c.Args) == 0 {
+		return false
+	}
+	if c.Signature().Recv() == nil {
+		// A helper given the transaction (prepare(tx, q)): what it opens
+		// is opened on it.
+		for _, a := range c.Args {
+			if ch, ok := a.(*ssa.MakeInterface); ok {
+				a = ch.X
+			}
+			if k := e.kindOf(a.Type()); k != nil && k.Scopes {
+				return true
+			}
+		}
 		return false
 	}
 	recv := c.Args[0]

@@ -2,6 +2,7 @@ package lifecycle
 
 import (
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -50,8 +51,17 @@ func (e *engine) newErrSet(tr *tracking, seeds []ssa.Value, nilEdges bool) *errS
 					next = instr.(ssa.Value)
 				case *ssa.Call:
 					for i, a := range instr.Call.Args {
-						if a == v && e.wrapsErr(instr, i) {
+						if a != v {
+							continue
+						}
+						if e.wrapsErr(instr, i) {
 							next = instr // err = wrap(err, "query")
+						}
+						for _, r := range e.nilFor(instr, i) {
+							if !s.vals[r] {
+								s.vals[r] = true // pe := pq.As(err): pe not nil, err not nil
+								work = append(work, r)
+							}
 						}
 					}
 				case *ssa.Store:
@@ -77,6 +87,35 @@ func (e *engine) newErrSet(tr *tracking, seeds []ssa.Value, nilEdges bool) *errS
 			return s
 		}
 	}
+}
+
+// nilFor returns the results of call that are nil wherever its argument
+// i, an error, is (see Summary.NilFor).
+func (e *engine) nilFor(call *ssa.Call, i int) []ssa.Value {
+	callee, _ := e.staticCallee(&call.Call)
+	if callee == nil {
+		return nil
+	}
+	s := e.summary(callee)
+	if s == nil {
+		return nil
+	}
+	var out []ssa.Value
+	for _, n := range s.NilFor {
+		if n.Param != i {
+			continue
+		}
+		if _, tuple := call.Type().(*types.Tuple); !tuple {
+			out = append(out, call)
+			continue
+		}
+		for _, r := range *call.Referrers() {
+			if x, ok := r.(*ssa.Extract); ok && x.Index == n.Result {
+				out = append(out, x)
+			}
+		}
+	}
+	return out
 }
 
 // trackErrs computes the set of the errors returned beside the resource

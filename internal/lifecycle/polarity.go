@@ -2,6 +2,7 @@ package lifecycle
 
 import (
 	"go/token"
+	"go/types"
 	"slices"
 	"strings"
 	"unicode"
@@ -282,4 +283,135 @@ func (e *engine) wrapsErr(call *ssa.Call, i int) bool {
 	// errors.Wrap, a Wrap… function given the error first returns nil for nil.
 	analyzed := e.analyzed(callee)
 	return !analyzed && i == 0 && (strings.HasPrefix(callee.Name(), "Wrap") || strings.HasPrefix(callee.Name(), "wrap"))
+}
+
+// errParam says what fn does with its error parameter p: the results
+// that are nil wherever p is (returned only where p is known not nil, nil
+// elsewhere), and whether p is known not nil at every return (a test
+// helper that stops the test when the call it checks did not fail).
+func (e *engine) errParam(fn *ssa.Function, p *ssa.Parameter) (nilFor []int, nonNilAfter bool) {
+	var rets []*ssa.Return
+	for _, b := range fn.Blocks {
+		if r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			rets = append(rets, r)
+		}
+	}
+	if len(rets) == 0 {
+		return nil, false
+	}
+	set := e.newErrSet(&tracking{resource: &resource{fn: fn}}, []ssa.Value{p}, true)
+	nonNil := e.nonNilBlocks(set, fn)
+	sure := make([]bool, len(rets)) // p is not nil at rets[k]
+	nonNilAfter = true
+	for k, ret := range rets {
+		sure[k] = nonNil[ret.Block().Index]
+		nonNilAfter = nonNilAfter && sure[k]
+	}
+	results := fn.Signature.Results()
+	for j := 0; j < results.Len(); j++ {
+		if !nilable(results.At(j).Type()) {
+			continue
+		}
+		ok := true
+		for k, ret := range rets {
+			ok = ok && (sure[k] || isNil(ret.Results[j]))
+		}
+		if ok {
+			nilFor = append(nilFor, j)
+		}
+	}
+	return nilFor, nonNilAfter
+}
+
+// nilable reports whether a value of type t can be nil.
+func nilable(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Pointer, *types.Interface, *types.Map, *types.Slice, *types.Signature, *types.Chan:
+		return true
+	}
+	return false
+}
+
+// nonNilBlocks returns, for each block of fn (by index), whether an if
+// that dominates it found an error of set not nil on the edge every path
+// to it takes: err != nil, err == ErrSentinel, errors.Is(err, …) or a
+// helper's polarity fact true, errors.AsType's ok true. One walk of the
+// dominator tree, whatever the number of returns asked about.
+func (e *engine) nonNilBlocks(set *errSet, fn *ssa.Function) []bool {
+	out := make([]bool, len(fn.Blocks))
+	for _, b := range fn.DomPreorder() {
+		if d := b.Idom(); d != nil && out[d.Index] {
+			out[b.Index] = true
+			continue
+		}
+		if len(b.Preds) != 1 {
+			continue
+		}
+		p := b.Preds[0]
+		iff, ok := p.Instrs[len(p.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		side := 0
+		if p.Succs[1] == b {
+			side = 1
+		}
+		out[b.Index] = e.establishes(set, iff, side)
+	}
+	return out
+}
+
+// establishes reports whether the edge side of iff is taken only where an
+// error of set is not nil.
+func (e *engine) establishes(set *errSet, iff *ssa.If, side int) bool {
+	switch c := iff.Cond.(type) {
+	case *ssa.BinOp:
+		if c.Op != token.EQL && c.Op != token.NEQ {
+			return false
+		}
+		x, y, eq := comparison(c)
+		if set.has(y) {
+			x, y = y, x
+		}
+		if !set.has(x) {
+			return false
+		}
+		return isNil(y) && side == 1-eq || !isNil(y) && nonNilValue(y) && side == eq
+	case *ssa.Call:
+		for i, a := range c.Call.Args {
+			if !set.has(a) {
+				continue
+			}
+			_, name := e.staticCallee(&c.Call)
+			if i == 0 && errTests[name] && side == 0 {
+				return true
+			}
+			t, f := e.testsErr(&c.Call, a)
+			if t && side == 0 || f && side == 1 {
+				return true
+			}
+		}
+	case *ssa.Extract:
+		// pe, ok := errors.AsType[*pgError](err): ok true, err not nil.
+		call, isCall := c.Tuple.(*ssa.Call)
+		if !isCall || c.Index != 1 || side != 0 || len(call.Call.Args) == 0 || !set.has(call.Call.Args[0]) {
+			return false
+		}
+		_, name := e.staticCallee(&call.Call)
+		return name == "errors.AsType"
+	}
+	return false
+}
+
+// nonNilValue reports whether v is an error value that is never nil: a
+// package-level error variable (a sentinel) or a new error.
+func nonNilValue(v ssa.Value) bool {
+	switch v := v.(type) {
+	case *ssa.UnOp:
+		_, global := v.X.(*ssa.Global)
+		return global && v.Op == token.MUL
+	case *ssa.MakeInterface:
+		return true
+	}
+	return false
 }

@@ -365,7 +365,24 @@ func (e *engine) endsPath(tr *tracking, call *ssa.Call) (ends, released bool) {
 			}
 		}
 	}
-	return failed[name] && expectedFailure(tr, call.Block()) || errAsserted[name] && len(c.Args) > 1 && tr.errs.has(c.Args[1]), false
+	if callee, _ := e.staticCallee(c); callee != nil {
+		if s := e.summary(callee); s != nil {
+			for _, i := range s.NonNil {
+				if i >= len(c.Args) {
+					continue
+				}
+				if tr.errs.has(c.Args[i]) {
+					return true, false // mustFail(t, err): past it, an error and no resource
+				}
+				for _, cv := range tr.conds {
+					if cv.when == WhenErr && cv.errs.has(c.Args[i]) {
+						return true, true
+					}
+				}
+			}
+		}
+	}
+	return failed[name] && e.expectedFailure(tr, call.Block()) || errAsserted[name] && len(c.Args) > 1 && tr.errs.has(c.Args[1]), false
 }
 
 // expectedFailure reports whether b lies on the edge where the
@@ -374,7 +391,7 @@ func (e *engine) endsPath(tr *tracking, call *ssa.Call) (ends, released bool) {
 // error") }), where the resource exists only because the test failed. A
 // t.Error elsewhere (an unexpected row) leaves the path going on: the
 // test goes on with the resource, and leaks it.
-func expectedFailure(tr *tracking, b *ssa.BasicBlock) bool {
+func (e *engine) expectedFailure(tr *tracking, b *ssa.BasicBlock) bool {
 	for d := b.Idom(); d != nil; d = d.Idom() {
 		iff, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
 		if !ok {
@@ -384,22 +401,30 @@ func expectedFailure(tr *tracking, b *ssa.BasicBlock) bool {
 		if side < 0 {
 			continue
 		}
-		c, ok := iff.Cond.(*ssa.BinOp)
-		if !ok || (c.Op != token.EQL && c.Op != token.NEQ) {
-			return false
+		switch c := iff.Cond.(type) {
+		case *ssa.BinOp:
+			if c.Op != token.EQL && c.Op != token.NEQ {
+				return false
+			}
+			x, y, eq := comparison(c)
+			if tr.errs.has(y) {
+				x, y = y, x
+			}
+			if !tr.errs.has(x) {
+				return false
+			}
+			// err == nil, or err == context.Canceled: the other edge is the
+			// one where the call did not fail as the test expected.
+			if isNil(y) {
+				return side == eq
+			}
+			return side == 1-eq
+		case *ssa.Call:
+			// errors.Is(err, want) false: not the failure expected.
+			_, name := e.staticCallee(&c.Call)
+			return errTests[name] && len(c.Call.Args) > 0 && tr.errs.has(c.Call.Args[0]) && side == 1
 		}
-		x, y := c.X, c.Y
-		if isNil(x) {
-			x, y = y, x
-		}
-		if !isNil(y) || !tr.errs.has(x) {
-			return false
-		}
-		nilSide := 0 // err == nil: the true edge
-		if c.Op == token.NEQ {
-			nilSide = 1
-		}
-		return side == nilSide
+		return false
 	}
 	return false
 }

@@ -42,6 +42,14 @@ type Summary struct {
 	// Wraps lists the error parameters that the single error result is
 	// nil exactly when: wrap(err, "query").
 	Wraps []int
+	// NilFor lists results that are nil whenever an error parameter is
+	// (pq.As(err), a code lookup): where such a result is not nil, neither
+	// was the error.
+	NilFor []ErrResult
+	// NonNil lists the error parameters that are not nil once the
+	// function returns: a test helper that stops the test when the call
+	// did not fail (mustFail(t, err)).
+	NonNil []int
 	// Queries lists the pools the function checks a connection out of:
 	// parameters, or pool fields of parameters.
 	Queries []Query
@@ -81,6 +89,9 @@ const (
 func (w When) String() string {
 	return [...]string{"", "err", "nil", "false", "true"}[w]
 }
+
+// An ErrResult pairs an error parameter with a result.
+type ErrResult struct{ Param, Result int }
 
 // A Hold says that a function keeps parameter Param in result Result:
 // inside a struct it returns, or as the result itself (Same).
@@ -167,6 +178,12 @@ func (s *Summary) String() string {
 	for _, i := range s.Wraps {
 		parts = append(parts, fmt.Sprintf("wraps(%s)", s.Names[i]))
 	}
+	for _, n := range s.NilFor {
+		parts = append(parts, fmt.Sprintf("nilfor(%s@%d)", s.Names[n.Param], n.Result))
+	}
+	for _, i := range s.NonNil {
+		parts = append(parts, fmt.Sprintf("nonnil(%s)", s.Names[i]))
+	}
 	for _, h := range s.Held {
 		verb := "holds"
 		if h.Same {
@@ -186,7 +203,8 @@ func (s *Summary) empty() bool {
 		return true
 	}
 	if len(s.Owned) > 0 || len(s.Next) > 0 || len(s.Reads) > 0 || len(s.Queries) > 0 || len(s.Held) > 0 || len(s.Conds) > 0 ||
-		len(s.ErrTrue) > 0 || len(s.ErrFalse) > 0 || len(s.Wraps) > 0 {
+		len(s.ErrTrue) > 0 || len(s.ErrFalse) > 0 || len(s.Wraps) > 0 ||
+		len(s.NilFor) > 0 || len(s.NonNil) > 0 {
 		return false
 	}
 	for _, f := range s.Params {
@@ -343,6 +361,15 @@ func (e *engine) summarize(fn *ssa.Function) *Summary {
 		}
 		if errResult && isError(p.Type()) && e.errWrapper(fn, p) {
 			s.Wraps = append(s.Wraps, i)
+		}
+		if isError(p.Type()) {
+			nilFor, nonNil := e.errParam(fn, p)
+			for _, j := range nilFor {
+				s.NilFor = append(s.NilFor, ErrResult{Param: i, Result: j})
+			}
+			if nonNil {
+				s.NonNil = append(s.NonNil, i)
+			}
 		}
 		fate := Unknown
 		if k := e.paramKind(p.Type()); k != nil {
