@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"go/constant"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -348,6 +349,17 @@ var errAsserted = map[string]bool{
 // False on the resource's Next (false: closed; true: a failed test).
 func (e *engine) endsPath(tr *tracking, call *ssa.Call) (ends, released bool) {
 	c := &call.Call
+	if c.IsInvoke() && types.TypeString(c.Value.Type(), nil) == "testing.TB" {
+		// Through the testing.TB interface (a helper's own test type
+		// embeds it): Fatal and Skip never return, Error fails the test.
+		switch c.Method.Name() {
+		case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
+			return true, false
+		case "Error", "Errorf", "Fail":
+			return e.expectedFailure(tr, call.Block()), false
+		}
+		return false, false
+	}
 	_, name := e.staticCallee(c)
 	if len(c.Args) > 1 {
 		arg := c.Args[1]

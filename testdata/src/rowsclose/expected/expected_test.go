@@ -56,3 +56,34 @@ func TestWorks(t *testing.T) {
 		t.Error("no row")
 	}
 }
+
+// dbTest is a test's own type around testing.TB, as drivers' tests have.
+type dbTest struct {
+	testing.TB
+	db *sql.DB
+}
+
+func TestThroughTB(t *testing.T) { // ok: Errorf through testing.TB fails the expected failure; Fatalf never returns
+	dbt := &dbTest{t, db}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := dbt.db.QueryContext(ctx, "select 1"); err != context.Canceled {
+		dbt.Errorf("want context.Canceled, got %v", err)
+	}
+	rows, err := dbt.db.Query("select 1")
+	if err != nil {
+		dbt.Fatalf("query: %v", err)
+	}
+	defer rows.Close()
+}
+
+func TestThroughTBLeak(t *testing.T) {
+	dbt := &dbTest{t, db}
+	rows, err := dbt.db.Query("select 1") // want `rows from Query is not closed on the path through the end of the function at line \d+`
+	if err != nil {
+		dbt.Fatalf("query: %v", err)
+	}
+	if rows.Next() {
+		dbt.Error("unexpected row")
+	}
+}
