@@ -80,8 +80,10 @@
 // function leaklint cannot see into (an interface method, a function
 // value, code without a fact): then rowsclose stays silent rather than
 // guess. No finding is made on the path where the error returned beside
-// the resource is non-nil, or where the resource is compared to nil and
-// found nil, nor on a path that ends in a panic, os.Exit or log.Fatal,
+// the resource is non-nil (or a value that carries it: a wrapper's
+// result, or an error accumulator's such as gorm's db.AddError(err) where
+// the function has tested the receiver's error field empty), or where the
+// resource is compared to nil and found nil, nor on a path that ends in a panic, os.Exit or log.Fatal,
 // nor past t.Error, t.Errorf or t.Fail in a test that expected the call
 // to fail (if err == nil { t.Error("want an error") }: the resource
 // exists only because the test failed). A test that fails on the data

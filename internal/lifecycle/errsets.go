@@ -54,7 +54,7 @@ func (e *engine) newErrSet(tr *tracking, seeds []ssa.Value, nilEdges bool) *errS
 						if a != v {
 							continue
 						}
-						if e.wrapsErr(instr, i) {
+						if e.wrapsErr(instr, i) || e.accumulatesErr(tr.fn, instr, i) {
 							next = instr // err = wrap(err, "query")
 						}
 						for _, r := range e.nilFor(instr, i) {

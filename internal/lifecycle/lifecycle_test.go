@@ -22,10 +22,11 @@ func TestFacts(t *testing.T) {
 func TestFactsGob(t *testing.T) {
 	facts := []any{
 		&lifecycle.Summary{
-			Params: []lifecycle.Fate{lifecycle.Releases, lifecycle.Borrows, lifecycle.Unknown, lifecycle.Conditional, lifecycle.Partial},
-			Names:  []string{"r", "db", "x", "rows", "c"},
-			Conds:  []lifecycle.Cond{{Param: 3, Result: 1, When: lifecycle.WhenFalse}},
-			Held:   []lifecycle.Hold{{Param: 1, Result: 0}, {Param: 2, Result: 1, Same: true}},
+			Params:      []lifecycle.Fate{lifecycle.Releases, lifecycle.Borrows, lifecycle.Unknown, lifecycle.Conditional, lifecycle.Partial},
+			Names:       []string{"r", "db", "x", "rows", "c"},
+			Conds:       []lifecycle.Cond{{Param: 3, Result: 1, When: lifecycle.WhenFalse}},
+			Held:        []lifecycle.Hold{{Param: 1, Result: 0}, {Param: 2, Result: 1, Same: true}},
+			Accumulates: []lifecycle.ErrField{{Param: 1, Field: 2}},
 			Owned: []lifecycle.Owned{{
 				Result: 0, Type: "*example.com/p.Iter",
 				Release: []string{"(*example.com/p.Iter).Close"},

@@ -25,7 +25,7 @@ const (
 // the error and returns false).
 func (e *engine) errPolarity(fn *ssa.Function, p *ssa.Parameter) (trueMeansErr, falseMeansErr bool) {
 	var trues, falses []nilness
-	ok := e.returnsWith(fn, p, func(v ssa.Value, n nilness) bool {
+	ok := e.returnsWith(fn, p, nil, func(v ssa.Value, n nilness, _ bool) bool {
 		if c, ok := v.(*ssa.Const); ok && c.Value != nil {
 			if c.Value.String() == "true" {
 				trues = append(trues, n)
@@ -75,7 +75,7 @@ func (e *engine) errPolarity(fn *ssa.Function, p *ssa.Parameter) (trueMeansErr, 
 // nil exactly when its error parameter p is nil: a wrap(err, "query")
 // that returns nil for nil, as github.com/pkg/errors.Wrap does.
 func (e *engine) errWrapper(fn *ssa.Function, p *ssa.Parameter) bool {
-	return e.returnsWith(fn, p, func(v ssa.Value, n nilness) bool {
+	return e.returnsWith(fn, p, nil, func(v ssa.Value, n nilness, _ bool) bool {
 		switch {
 		case v == p:
 			return true
@@ -88,25 +88,194 @@ func (e *engine) errWrapper(fn *ssa.Function, p *ssa.Parameter) bool {
 	})
 }
 
+// errAccumulator reports the field of fn's receiver, a pointer to a
+// struct, that accumulates fn's error parameter p: fn stores into it only
+// values other than nil, on every path where p is not nil before it
+// returns it (or p, or a new error), and returns it or nil where p is nil
+// (gorm's AddError). Where the field was empty on entry, fn's result is
+// nil exactly when p is.
+func (e *engine) errAccumulator(fn *ssa.Function, p *ssa.Parameter) (int, bool) {
+	if fn.Signature.Recv() == nil || len(fn.Params) == 0 {
+		return 0, false
+	}
+	recv := fn.Params[0]
+	field := -1
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			st, ok := instr.(*ssa.Store)
+			if !ok {
+				continue
+			}
+			fa, ok := st.Addr.(*ssa.FieldAddr)
+			if !ok || fa.X != recv || !isError(st.Val.Type()) {
+				continue
+			}
+			if isNil(st.Val) || field >= 0 && fa.Field != field {
+				return 0, false // the field is reset, or two fields are kept
+			}
+			field = fa.Field
+		}
+	}
+	if field < 0 {
+		return 0, false
+	}
+	isField := func(v ssa.Value) bool {
+		fa, ok := fieldLoad(v)
+		return ok && fa.X == recv && fa.Field == field
+	}
+	loads := false
+	stores := func(st *ssa.Store) bool {
+		fa, ok := st.Addr.(*ssa.FieldAddr)
+		return ok && fa.X == recv && fa.Field == field
+	}
+	ok := e.returnsWith(fn, p, stores,
+		func(v ssa.Value, n nilness, stored bool) bool {
+			switch {
+			case isField(v):
+				loads = true
+				return n == isNilErr || n == nonNil && stored
+			case v == p:
+				return true
+			case n == isNilErr:
+				return isNil(v)
+			case n == nonNil:
+				return !isNil(v)
+			}
+			return false
+		})
+	return field, ok && loads
+}
+
+// fieldLoad returns the field address v loads from, if v is a load of a
+// struct field through a pointer.
+func fieldLoad(v ssa.Value) (*ssa.FieldAddr, bool) {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil, false
+	}
+	fa, ok := load.X.(*ssa.FieldAddr)
+	return fa, ok
+}
+
+// sameVar reports whether a and b are the same value of fn, or loads of
+// one local variable that fn stores once (a parameter a closure captures).
+func sameVar(fn *ssa.Function, a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	la, ok1 := a.(*ssa.UnOp)
+	lb, ok2 := b.(*ssa.UnOp)
+	if !ok1 || !ok2 || la.Op != token.MUL || lb.Op != token.MUL || la.X != lb.X || !isCell(fn, la.X) {
+		return false
+	}
+	stores := 0
+	for _, r := range *la.X.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr == la.X {
+				stores++
+			}
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return false
+			}
+		case *ssa.MakeClosure:
+			for k, bound := range r.Bindings {
+				if bound != la.X {
+					continue
+				}
+				for _, fr := range *r.Fn.(*ssa.Function).FreeVars[k].Referrers() {
+					if st, ok := fr.(*ssa.Store); ok && st.Addr == r.Fn.(*ssa.Function).FreeVars[k] {
+						return false // the closure assigns it
+					}
+				}
+			}
+		default:
+			return false // its address taken: another function may store it
+		}
+	}
+	return stores == 1
+}
+
+// accumulatesErr reports whether call's result stands for its argument
+// i, an error, in fn: the callee accumulates the error in a field of its
+// receiver (Summary.Accumulates), and fn compares that field of the same
+// receiver with nil, so that it knows the field empty where it reads
+// c.Add(err) == nil as err == nil (where it has not, a result that is not
+// nil can be an earlier error, and the resource open).
+func (e *engine) accumulatesErr(fn *ssa.Function, call *ssa.Call, i int) bool {
+	callee, _ := e.staticCallee(&call.Call)
+	if callee == nil || call.Call.IsInvoke() {
+		return false
+	}
+	s := e.summary(callee)
+	if s == nil {
+		return false
+	}
+	for _, a := range s.Accumulates {
+		if a.Param == i && comparesField(fn, call.Call.Args[0], a.Field) {
+			return true
+		}
+	}
+	return false
+}
+
+// comparesField reports whether fn compares field f of x with nil.
+func comparesField(fn *ssa.Function, x ssa.Value, f int) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(*ssa.BinOp)
+			if !ok || c.Op != token.EQL && c.Op != token.NEQ {
+				continue
+			}
+			for _, pair := range [2][2]ssa.Value{{c.X, c.Y}, {c.Y, c.X}} {
+				if fa, ok := fieldLoad(pair[0]); ok && sameVar(fn, fa.X, x) && fa.Field == f && isNil(pair[1]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // returnsWith calls visit with each value fn can return as its single
-// result, and the nilness of its error parameter p on the path to that
-// return (a returned phi is resolved on each edge into its block). It
+// result, the nilness of its error parameter p on the path to that return
+// (a returned phi is resolved on each edge into its block), and whether
+// the path went through a store that stores accepts (nil: none does). It
 // reports false if fn has no return or visit returns false.
-func (e *engine) returnsWith(fn *ssa.Function, p *ssa.Parameter, visit func(v ssa.Value, n nilness) bool) bool {
+func (e *engine) returnsWith(fn *ssa.Function, p *ssa.Parameter, stores func(*ssa.Store) bool,
+	visit func(v ssa.Value, n nilness, stored bool) bool) bool {
 	type point struct {
-		b *ssa.BasicBlock
-		n nilness
+		b      *ssa.BasicBlock
+		n      nilness
+		stored bool
 	}
 	seen := make(map[point]bool)
 	var stack []point
-	push := func(b *ssa.BasicBlock, n nilness) {
-		if !seen[point{b, n}] {
-			seen[point{b, n}] = true
-			stack = append(stack, point{b, n})
+	push := func(b *ssa.BasicBlock, n nilness, stored bool) {
+		if !seen[point{b, n, stored}] {
+			seen[point{b, n, stored}] = true
+			stack = append(stack, point{b, n, stored})
 		}
 	}
+	// storedIn reports whether b stores, before instruction upto if it is
+	// one of b's (the value returned), or anywhere.
+	storedIn := func(b *ssa.BasicBlock, upto ssa.Value) bool {
+		if stores == nil {
+			return false
+		}
+		for _, instr := range b.Instrs {
+			if v, ok := instr.(ssa.Value); ok && v == upto {
+				return false
+			}
+			if st, ok := instr.(*ssa.Store); ok && stores(st) {
+				return true
+			}
+		}
+		return false
+	}
 	// edge visits the phi that s returns, if any, on the edge from b.
-	edge := func(b, s *ssa.BasicBlock, n nilness) bool {
+	edge := func(b, s *ssa.BasicBlock, n nilness, stored bool) bool {
 		ret, ok := s.Instrs[len(s.Instrs)-1].(*ssa.Return)
 		if !ok || len(ret.Results) != 1 || !isPhiOf(ret.Results[0], s) {
 			return true
@@ -114,13 +283,13 @@ func (e *engine) returnsWith(fn *ssa.Function, p *ssa.Parameter, visit func(v ss
 		phi := ret.Results[0].(*ssa.Phi)
 		for i, pred := range s.Preds {
 			if pred == b {
-				return visit(phi.Edges[i], n)
+				return visit(phi.Edges[i], n, stored)
 			}
 		}
 		return true
 	}
 	returns := 0
-	push(fn.Blocks[0], unknownNil)
+	push(fn.Blocks[0], unknownNil, false)
 	for len(stack) > 0 {
 		pt := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -128,10 +297,11 @@ func (e *engine) returnsWith(fn *ssa.Function, p *ssa.Parameter, visit func(v ss
 		switch last := b.Instrs[len(b.Instrs)-1].(type) {
 		case *ssa.Return:
 			returns++
-			if v := last.Results[0]; !isPhiOf(v, b) && !visit(v, pt.n) {
+			if v := last.Results[0]; !isPhiOf(v, b) && !visit(v, pt.n, pt.stored || storedIn(b, v)) {
 				return false
 			}
 		case *ssa.If:
+			stored := pt.stored || storedIn(b, nil)
 			next := [2]nilness{pt.n, pt.n}
 			switch c := last.Cond.(type) {
 			case *ssa.BinOp:
@@ -152,16 +322,17 @@ func (e *engine) returnsWith(fn *ssa.Function, p *ssa.Parameter, visit func(v ss
 				}
 			}
 			for k, s := range b.Succs {
-				if !edge(b, s, next[k]) {
+				if !edge(b, s, next[k], stored) {
 					return false
 				}
-				push(s, next[k])
+				push(s, next[k], stored)
 			}
 		case *ssa.Jump:
-			if !edge(b, b.Succs[0], pt.n) {
+			stored := pt.stored || storedIn(b, nil)
+			if !edge(b, b.Succs[0], pt.n, stored) {
 				return false
 			}
-			push(b.Succs[0], pt.n)
+			push(b.Succs[0], pt.n, stored)
 		}
 	}
 	return returns > 0

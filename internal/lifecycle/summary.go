@@ -42,6 +42,11 @@ type Summary struct {
 	// Wraps lists the error parameters that the single error result is
 	// nil exactly when: wrap(err, "query").
 	Wraps []int
+	// Accumulates lists the error parameters that the single error
+	// result stands for once the receiver's error field is empty: the
+	// function stores the parameter (or an error made of it) into that
+	// field when it is not nil and returns the field (gorm's AddError).
+	Accumulates []ErrField
 	// NilFor lists results that are nil whenever an error parameter is
 	// (pq.As(err), a code lookup): where such a result is not nil, neither
 	// was the error.
@@ -92,6 +97,10 @@ func (w When) String() string {
 
 // An ErrResult pairs an error parameter with a result.
 type ErrResult struct{ Param, Result int }
+
+// An ErrField names an error parameter and the field, by index, of the
+// receiver's struct that accumulates it.
+type ErrField struct{ Param, Field int }
 
 // A Hold says that a function keeps parameter Param in result Result:
 // inside a struct it returns, or as the result itself (Same).
@@ -178,6 +187,9 @@ func (s *Summary) String() string {
 	for _, i := range s.Wraps {
 		parts = append(parts, fmt.Sprintf("wraps(%s)", s.Names[i]))
 	}
+	for _, a := range s.Accumulates {
+		parts = append(parts, fmt.Sprintf("accumulates(%s@%d)", s.Names[a.Param], a.Field))
+	}
 	for _, n := range s.NilFor {
 		parts = append(parts, fmt.Sprintf("nilfor(%s@%d)", s.Names[n.Param], n.Result))
 	}
@@ -204,7 +216,7 @@ func (s *Summary) empty() bool {
 	}
 	if len(s.Owned) > 0 || len(s.Next) > 0 || len(s.Reads) > 0 || len(s.Queries) > 0 || len(s.Held) > 0 || len(s.Conds) > 0 ||
 		len(s.ErrTrue) > 0 || len(s.ErrFalse) > 0 || len(s.Wraps) > 0 ||
-		len(s.NilFor) > 0 || len(s.NonNil) > 0 {
+		len(s.Accumulates) > 0 || len(s.NilFor) > 0 || len(s.NonNil) > 0 {
 		return false
 	}
 	for _, f := range s.Params {
@@ -361,6 +373,10 @@ func (e *engine) summarize(fn *ssa.Function) *Summary {
 		}
 		if errResult && isError(p.Type()) && e.errWrapper(fn, p) {
 			s.Wraps = append(s.Wraps, i)
+		} else if errResult && isError(p.Type()) && i > 0 {
+			if f, ok := e.errAccumulator(fn, p); ok {
+				s.Accumulates = append(s.Accumulates, ErrField{Param: i, Field: f})
+			}
 		}
 		if isError(p.Type()) {
 			nilFor, nonNil := e.errParam(fn, p)
