@@ -314,8 +314,10 @@ func (k *Kind) releasesByName(t *table, name string) bool {
 // resource is gone there, and whether it is gone because it was released
 // (Next returned false) rather than because it is nil. After the
 // acquisition ran again (renewed), what its error and its direct aliases
-// say is of another resource: only holders speak of this one.
-func (e *engine) edges(tr *tracking, cond ssa.Value, renewed bool) (gone, released [2]bool) {
+// say is of another resource: only holders speak of this one. The If ends
+// block b, which the path entered from pred (nil: unknown); a phi of b
+// compared there is the value of that edge.
+func (e *engine) edges(tr *tracking, cond ssa.Value, b, pred *ssa.BasicBlock, renewed bool) (gone, released [2]bool) {
 	if v, ok := e.knownCond(tr, cond); ok {
 		// The acquisition ran only where cond has this value (own := tx == nil;
 		// if own { tx, err = db.Begin() } … if own { tx.Commit() }).
@@ -341,7 +343,7 @@ func (e *engine) edges(tr *tracking, cond ssa.Value, renewed bool) (gone, releas
 	switch c := cond.(type) {
 	case *ssa.UnOp:
 		if c.Op == token.NOT {
-			g, r := e.edges(tr, c.X, renewed)
+			g, r := e.edges(tr, c.X, b, nil, renewed) // pred: only a phi compared by the If itself (foldsPhi)
 			return [2]bool{g[1], g[0]}, [2]bool{r[1], r[0]}
 		}
 	case *ssa.BinOp:
@@ -349,6 +351,13 @@ func (e *engine) edges(tr *tracking, cond ssa.Value, renewed bool) (gone, releas
 			break
 		}
 		x, y, eq := comparison(c)
+		if !tr.errs.has(x) && !tr.hasAlias(x) {
+			// rows, err = db.Query(…) in both arms of an if, one check after
+			// them: on the edge from this acquisition's arm, the err phi
+			// is its error, wherever else the other arm's (in a loop, the
+			// other arm is reachable from this one: allErrs cannot say).
+			x = edgeValue(x, b, pred)
+		}
 		switch {
 		case !isNil(y) && (tr.errs.has(x) || tr.errs.has(y)):
 			gone[eq] = true // err == sql.ErrNoRows: the error is not nil
@@ -502,6 +511,21 @@ func comparison(c *ssa.BinOp) (x, y ssa.Value, eq int) {
 		x, y = y, x
 	}
 	return x, y, eq
+}
+
+// edgeValue returns v on a path that entered b from pred: the edge's value
+// if v is a phi of b, v itself otherwise.
+func edgeValue(v ssa.Value, b, pred *ssa.BasicBlock) ssa.Value {
+	phi, ok := v.(*ssa.Phi)
+	if !ok || pred == nil || phi.Block() != b {
+		return v
+	}
+	for i, p := range b.Preds {
+		if p == pred {
+			return phi.Edges[i]
+		}
+	}
+	return v
 }
 
 // hasAlias reports whether v is the resource.

@@ -564,7 +564,7 @@ func (e *engine) walkFromWith(tr *tracking, from ssa.Instruction, stop func(ssa.
 			switch instr := instr.(type) {
 			case *ssa.If:
 				allowed, next := ca.test(f, instr.Cond)
-				gone, _ := e.edges(tr, instr.Cond, false)
+				gone, _ := e.edges(tr, instr.Cond, p.b, nil, false)
 				for k, s := range p.b.Succs {
 					if allowed[k] && !gone[k] {
 						stack = append(stack, push(p.b, s, next[k])...)

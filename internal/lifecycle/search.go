@@ -210,7 +210,7 @@ func (e *engine) pathsWith(tr *tracking, visit func(ssa.Instruction, state), fol
 				if v, ok := foldCond(instr.Cond, p.b, p.pred); ok {
 					allowed[0], allowed[1] = allowed[0] && v, allowed[1] && !v // for range 2: the loop runs
 				}
-				gone, released := e.edges(tr, instr.Cond, s&again != 0)
+				gone, released := e.edges(tr, instr.Cond, p.b, p.pred, s&again != 0)
 				for k, succ := range p.b.Succs {
 					if !allowed[k] {
 						continue // the path already found the condition the other way
