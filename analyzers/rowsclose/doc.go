@@ -138,6 +138,13 @@
 //   - pgx: the end of a transaction does not close its rows, which keep
 //     the connection busy until closed; they are reported like any others.
 //
+// A statement prepared on a pool (db.Prepare, sqlx's Preparex and
+// PrepareNamed) is released by closing that pool on the path, directly or
+// by a defer registered before or after it: DB.Close closes each
+// connection as it comes back, and with it the statements prepared on
+// it. Rows are not: they keep their connection checked out, and DB.Close
+// leaves it to them.
+//
 // Not reported: resources opened on a database/sql or sqlx transaction
 // (above); resources in generated files; lines marked //nolint:rowsclose
 // or //nolint:leaklint.

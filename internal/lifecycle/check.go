@@ -24,6 +24,11 @@ func (e *engine) acquisitionsOf(fn *ssa.Function) []*tracking {
 			}
 			for _, a := range e.acquires(&call.Call) {
 				r := &resource{kind: a.kind, fn: fn, start: call, result: a.result, maybeNil: a.maybeNil, scoped: e.onScopingTx(&call.Call, 3)}
+				if a.kind.PoolScoped && !call.Call.IsInvoke() && call.Call.Signature().Recv() != nil {
+					if pk := e.kindOf(call.Call.Args[0].Type()); pk != nil && pk.Pool {
+						r.pool = call.Call.Args[0] // db.Prepare(…): db.Close() closes it
+					}
+				}
 				if tuple, ok := call.Type().(*types.Tuple); ok {
 					for _, ref := range *call.Referrers() {
 						if x, ok := ref.(*ssa.Extract); ok {

@@ -79,6 +79,11 @@ type Kind struct {
 	// the same resource: gorm's tx.Debug(), tx.Where(…) share the
 	// transaction.
 	Chains bool
+	// PoolScoped marks a statement that closing the pool it was prepared
+	// on releases: DB.Close closes every connection, as it is returned,
+	// and each connection closes the statements prepared on it. Rows are
+	// not so: they keep their connection, which DB.Close does not close.
+	PoolScoped bool
 	// Scopes marks a transaction whose end releases what was acquired on
 	// it: database/sql's Commit and Rollback cancel the transaction's
 	// context, which closes its rows, rows of one and statements. Such
@@ -157,7 +162,9 @@ var baseKinds = []*Kind{
 			"(*database/sql.DB).Prepare", "(*database/sql.DB).PrepareContext",
 			"(*database/sql.Conn).PrepareContext",
 		},
-		Release: []string{"(*database/sql.Stmt).Close"},
+		Release:    []string{"(*database/sql.Stmt).Close"},
+		PoolScoped: true,
+		Note:       "Closing the pool it was prepared on (db.Close(), deferred or on the path) closes it.",
 		Runs: []string{
 			"(*database/sql.Stmt).Exec", "(*database/sql.Stmt).ExecContext",
 			"(*database/sql.Stmt).Query", "(*database/sql.Stmt).QueryContext",
@@ -399,7 +406,9 @@ var baseKinds = []*Kind{
 			"(*github.com/jmoiron/sqlx.DB).Preparex", "(*github.com/jmoiron/sqlx.DB).PreparexContext",
 			"(*github.com/jmoiron/sqlx.Conn).PreparexContext",
 		},
-		Release: []string{"(*database/sql.Stmt).Close"},
+		Release:    []string{"(*database/sql.Stmt).Close"},
+		PoolScoped: true,
+		Note:       "Closing the pool it was prepared on (db.Close(), deferred or on the path) closes it.",
 		Runs: []string{
 			"(*database/sql.Stmt).Exec", "(*database/sql.Stmt).ExecContext",
 			"(*database/sql.Stmt).Query", "(*database/sql.Stmt).QueryContext",
@@ -421,6 +430,8 @@ var baseKinds = []*Kind{
 			"(*github.com/jmoiron/sqlx.DB).PrepareNamed", "(*github.com/jmoiron/sqlx.DB).PrepareNamedContext",
 		},
 		Release:    []string{"(*github.com/jmoiron/sqlx.NamedStmt).Close"},
+		PoolScoped: true,
+		Note:       "Closing the pool it was prepared on (db.Close(), deferred or on the path) closes it.",
 		Unreleased: "is not closed",
 		Verb:       "closed",
 		Fix:        "defer %s.Close()",

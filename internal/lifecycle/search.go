@@ -472,7 +472,15 @@ var falseAsserted = map[string]bool{
 // then, as for a closure registered after, the engine stays silent.
 func (e *engine) deferredBefore(tr *tracking) (s state, handed bool) {
 	for instr, u := range tr.uses {
-		if _, ok := instr.(*ssa.Defer); !ok || u.eff != effDeferCell && u.eff != effTransfer && u.eff != effDeferIf {
+		d, ok := instr.(*ssa.Defer)
+		if !ok {
+			continue
+		}
+		if u.eff == effDefer && tr.pool != nil && samePool(d.Call.Args[0], tr.pool) && before(instr, tr.start) {
+			s |= deferred // defer db.Close(), then db.Prepare(…)
+			continue
+		}
+		if u.eff != effDeferCell && u.eff != effTransfer && u.eff != effDeferIf {
 			continue
 		}
 		if before(instr, tr.start) {

@@ -92,6 +92,9 @@ type resource struct {
 	// scoped says that the resource was acquired on a transaction whose
 	// end releases it (see Kind.Scopes): it is never reported itself.
 	scoped bool
+	// pool is the pool a statement was prepared on (see Kind.PoolScoped):
+	// a call or a deferred call of its Close releases the statement too.
+	pool ssa.Value
 }
 
 // A tracking is a resource with its aliases and the effect of every
@@ -256,9 +259,62 @@ func (e *engine) track(r *resource) *tracking {
 			}
 		}
 	}
+	if r.pool != nil {
+		e.poolReleases(tr)
+	}
 	e.trackErrs(tr)
 	e.condValues(tr)
 	return tr
+}
+
+// samePool reports whether v is pool, or the pool that pool embeds
+// (sqlx's db.Close() is database/sql's, called on db.DB).
+func samePool(v, pool ssa.Value) bool {
+	if v == pool {
+		return true
+	}
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if fa, ok := load.X.(*ssa.FieldAddr); ok && fa.X == pool {
+			s, ok := derefStruct(pool.Type())
+			return ok && s.Field(fa.Field).Embedded()
+		}
+	}
+	return false
+}
+
+// poolReleases records the calls and deferred calls that close the pool
+// tr's statement was prepared on as releases of the statement.
+func (e *engine) poolReleases(tr *tracking) {
+	pools := []ssa.Value{tr.pool}
+	for _, ref := range referrers(tr.pool) {
+		if fa, ok := ref.(*ssa.FieldAddr); ok {
+			for _, r := range referrers(fa) {
+				if load, ok := r.(ssa.Value); ok && samePool(load, tr.pool) {
+					pools = append(pools, load) // sqlx's db.DB
+				}
+			}
+		}
+	}
+	for _, pool := range pools {
+		for _, ref := range referrers(pool) {
+			var c *ssa.CallCommon
+			eff := effRelease
+			switch ref := ref.(type) {
+			case *ssa.Call:
+				c = &ref.Call
+			case *ssa.Defer:
+				c, eff = &ref.Call, effDefer
+			default:
+				continue
+			}
+			if c.IsInvoke() || len(c.Args) == 0 || c.Args[0] != pool {
+				continue
+			}
+			if _, name := e.staticCallee(c); e.release[name] {
+				tr.addUse(ref, use{eff: eff, direct: true})
+			}
+		}
+	}
 }
 
 // addUse records u for instr, keeping the strongest effect.

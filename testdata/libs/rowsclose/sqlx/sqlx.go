@@ -161,3 +161,17 @@ func txPreparedRows(ctx context.Context, tx *sqlx.Tx) error { // ok: a statement
 	_ = rows.Err()
 	return nil
 }
+
+func stmtOfClosedPool(dsn string) error { // ok: closing the pool closes the statements prepared on it
+	db, err := sqlx.Open("postgres", dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	stmt, err := db.PrepareNamed("q")
+	if err != nil {
+		return err
+	}
+	_, err = stmt.Exec(User{})
+	return err
+}
