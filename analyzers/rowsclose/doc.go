@@ -53,7 +53,9 @@
 // *sql.Row) directly, deferred, or in a deferred closure; on the edge of
 // an if that finds rows.Next() false, which closes the rows (a Next whose
 // result is returned or stored untested leaves them open when it is
-// true); or through a helper known, by a fact computed from its body in
+// true); on the edge that finds rows.Err() not nil (database/sql and
+// sqlx set it only as they close the rows; pgx's failed Scan closes them
+// too); or through a helper known, by a fact computed from its body in
 // any package, to release its parameter. A helper that releases on some
 // paths only is followed by when it does: where a result says so (an
 // error not nil because it closed the rows on failure, a "found" false

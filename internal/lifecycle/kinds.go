@@ -116,7 +116,8 @@ type Kind struct {
 //   - statements prepared on a transaction ((*database/sql.Tx).Prepare,
 //     (*database/sql.Tx).Stmt …): Commit and Rollback close them, so the
 //     transaction's own finding covers them;
-//   - (*database/sql.Rows).Err and (*database/sql.Row).Err do not release.
+//   - (*database/sql.Rows).Err and (*database/sql.Row).Err do not release
+//     (a non-nil Rows.Err shows the rows already closed: ErrRelease).
 var Kinds = append(baseKinds, pgxV4(baseKinds)...)
 
 // baseKinds are the kinds spelled out; pgx v4 is derived from v5.
@@ -136,9 +137,14 @@ var baseKinds = []*Kind{
 		// Next returning false closes the rows (database/sql docs: "If Next
 		// returns false, the Rows are closed automatically").
 		AutoRelease: []string{"(*database/sql.Rows).Next"},
-		Unreleased:  "is not closed",
-		Verb:        "closed",
-		Fix:         "defer %s.Close()",
+		// Err is not nil only once the rows are closed, or being closed:
+		// a failed Next or NextResultSet closes them, and the watcher that
+		// stores a cancelled context's error closes them next. (A failed
+		// Scan does not close database/sql rows.)
+		ErrRelease: []string{"(*database/sql.Rows).Err"},
+		Unreleased: "is not closed",
+		Verb:       "closed",
+		Fix:        "defer %s.Close()",
 	},
 	{
 		Library: "database/sql", Name: "row", Noun: "row", Holds: true, Type: "*database/sql.Row", Class: ClassResource, Single: true,
@@ -354,6 +360,7 @@ var baseKinds = []*Kind{
 		},
 		Release:     []string{"(*database/sql.Rows).Close"},
 		AutoRelease: []string{"(*database/sql.Rows).Next"},
+		ErrRelease:  []string{"(*database/sql.Rows).Err"},
 		Unreleased:  "is not closed",
 		Verb:        "closed",
 		Fix:         "defer %s.Close()",
