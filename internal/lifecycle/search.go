@@ -254,6 +254,9 @@ func foldCond(cond ssa.Value, b, pred *ssa.BasicBlock) (value, ok bool) {
 	default:
 		return false, false
 	}
+	if v, ok := foldLen(c); ok {
+		return v, true
+	}
 	x, y := constOn(c.X, b, pred), constOn(c.Y, b, pred)
 	if x == nil || y == nil || x.Value == nil || y.Value == nil {
 		return false, false
@@ -262,6 +265,75 @@ func foldCond(cond ssa.Value, b, pred *ssa.BasicBlock) (value, ok bool) {
 		return false, false
 	}
 	return constant.Compare(x.Value, c.Op, y.Value), true
+}
+
+// foldLen evaluates len(s) compared with 0 where s cannot be empty: it
+// is the result of an append of at least one element, or a phi of such
+// (names = append(names, "a"); if extra { names = append(names, "b") }).
+func foldLen(c *ssa.BinOp) (value, ok bool) {
+	call, ok := c.X.(*ssa.Call)
+	if !ok || len(call.Call.Args) != 1 {
+		return false, false
+	}
+	if bi, ok := call.Call.Value.(*ssa.Builtin); !ok || bi.Name() != "len" {
+		return false, false
+	}
+	if k, ok := c.Y.(*ssa.Const); !ok || k.Value == nil || k.Value.Kind() != constant.Int || constant.Sign(k.Value) != 0 {
+		return false, false
+	}
+	if !nonEmpty(call.Call.Args[0], make(map[*ssa.Phi]bool)) {
+		return false, false
+	}
+	switch c.Op {
+	case token.EQL, token.LEQ, token.LSS:
+		return false, true // len(s) == 0, <= 0, < 0
+	case token.NEQ, token.GTR:
+		return true, true
+	}
+	return false, false
+}
+
+// nonEmpty reports whether slice v has at least one element on every
+// path: an append of elements listed at the call, an append to such a
+// slice, or a phi of such values.
+func nonEmpty(v ssa.Value, seen map[*ssa.Phi]bool) bool {
+	switch v := v.(type) {
+	case *ssa.Phi:
+		if seen[v] {
+			return true // a loop back edge: the other edges decide
+		}
+		seen[v] = true
+		for _, e := range v.Edges {
+			if !nonEmpty(e, seen) {
+				return false
+			}
+		}
+		return len(v.Edges) > 0
+	case *ssa.Call:
+		bi, ok := v.Call.Value.(*ssa.Builtin)
+		if !ok || bi.Name() != "append" || len(v.Call.Args) != 2 {
+			return false
+		}
+		if nonEmpty(v.Call.Args[0], seen) {
+			return true
+		}
+		// append(s, a, b) passes a slice of a new array of the elements.
+		sl, ok := v.Call.Args[1].(*ssa.Slice)
+		if !ok {
+			return false
+		}
+		arr, ok := sl.X.(*ssa.Alloc)
+		if !ok {
+			return false
+		}
+		ptr, ok := arr.Type().Underlying().(*types.Pointer)
+		if !ok {
+			return false
+		}
+		a, ok := ptr.Elem().Underlying().(*types.Array)
+		return ok && a.Len() > 0 && sl.Low == nil && sl.High == nil
+	}
+	return false
 }
 
 // foldsPhi reports whether b ends in an if that compares a phi of b,
