@@ -522,16 +522,18 @@ func (e *engine) checkFunc(fn *ssa.Function, res *Result) {
 		var overwrite token.Pos
 		mine := e.syntax.assignedVar(tr)
 		out := e.search(tr, func(instr ssa.Instruction, s state) {
-			if overwrite.IsValid() || s.releasedAtExit() {
+			if overwrite.IsValid() || s&deferred != 0 {
 				return
 			}
 			switch instr := instr.(type) {
 			case *ssa.Store:
+				// A deferred closure that closes what the variable holds
+				// at exit (deferredCell) closes the new value, not this one.
 				if tr.uses[instr].eff == effCellOverwrite && s&inCell != 0 {
 					overwrite = instr.Pos()
 				}
 			case *ssa.Call:
-				if mine == nil || instr == tr.start {
+				if mine == nil || instr == tr.start || s.releasedAtExit() {
 					return
 				}
 				if vars == nil {

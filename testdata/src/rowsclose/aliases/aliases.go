@@ -52,7 +52,7 @@ func reusedVariable(db *sql.DB) error {
 }
 
 func reusedVariableCaptured(db *sql.DB) error {
-	rows, err := db.Query("a") // want `rows from Query is not closed on the path through the return at line \d+`
+	rows, err := db.Query("a") // want `rows from Query is overwritten at line 60 while still open`
 	if err != nil {
 		return err
 	}
