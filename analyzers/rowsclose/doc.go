@@ -97,6 +97,10 @@
 // A function that returns a resource it acquired (a wrapper around Query,
 // or a constructor of a struct or an interface of the project's own whose
 // Close releases what it holds) is itself an acquisition for its callers.
+// So is a runner given a function literal that returns one: a function
+// that returns what its function parameter returns (a retry or timing
+// wrapper, generic or not), or an interface method (a service's executor)
+// whose result the caller asserts to the resource's type.
 // So is a call through an interface of the project's own: a method named
 // Query…, Begin…, Prepare… or Acquire… that returns an interface shaped
 // like rows (Next, Scan, Close), a transaction (Commit, Rollback) or a

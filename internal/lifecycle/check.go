@@ -22,7 +22,7 @@ func (e *engine) acquisitionsOf(fn *ssa.Function) []*tracking {
 			if !ok || e.onClosedPool(call) {
 				continue
 			}
-			for _, a := range e.acquires(&call.Call) {
+			for _, a := range e.acquires(call) {
 				r := &resource{kind: a.kind, fn: fn, start: call, result: a.result, maybeNil: a.maybeNil, scoped: e.onScopingTx(&call.Call, 3)}
 				if a.kind.PoolScoped && !call.Call.IsInvoke() && call.Call.Signature().Recv() != nil {
 					if pk := e.kindOf(call.Call.Args[0].Type()); pk != nil && pk.Pool {
@@ -139,10 +139,12 @@ func (e *engine) onScopingTx(c *ssa.CallCommon, depth int) bool {
 	return ok && e.onScopingTx(&call.Call, depth-1)
 }
 
-// acquires returns the new resources that call c returns: by the table,
-// by the callee's fact, or, through an interface, by an acquiring method's
-// name and result type (sqlc's DBTX.QueryContext returning *sql.Rows).
-func (e *engine) acquires(c *ssa.CallCommon) []acquire {
+// acquires returns the new resources that call returns: by the table,
+// by the callee's fact, through an interface by an acquiring method's
+// name and result type (sqlc's DBTX.QueryContext returning *sql.Rows), or
+// by running a function literal that returns them (see runAcquires).
+func (e *engine) acquires(call *ssa.Call) []acquire {
+	c := &call.Call
 	sig := c.Signature()
 	if c.IsInvoke() {
 		for _, k := range e.methodNames[c.Method.Name()] {
@@ -155,7 +157,10 @@ func (e *engine) acquires(c *ssa.CallCommon) []acquire {
 				}
 			}
 		}
-		return e.interfaceAcquires(c)
+		if as := e.interfaceAcquires(c); len(as) > 0 {
+			return as
+		}
+		return e.runAcquires(call, nil)
 	}
 	callee, name := e.staticCallee(c)
 	if callee == nil {
@@ -175,7 +180,78 @@ func (e *engine) acquires(c *ssa.CallCommon) []acquire {
 	for _, o := range s.Owned {
 		as = append(as, acquire{kind: e.kindFor(o), result: o.Result, also: o.Also, maybeNil: o.MaybeNil})
 	}
+	if len(as) == 0 && len(s.Forwards) > 0 {
+		as = e.runAcquires(call, s.Forwards)
+	}
 	return as
+}
+
+// runAcquires returns the resources that call returns by running a
+// function it is given, one whose fact says it returns them (a function
+// literal that queries): the callee forwards that argument's results
+// (Summary.Forwards: a retrying or timing runner), or, called through an
+// interface, its result is the resource's type or an interface the caller
+// asserts to it (a service's executor returning any).
+func (e *engine) runAcquires(call *ssa.Call, forwards []int) []acquire {
+	c := &call.Call
+	for i, arg := range c.Args {
+		if !c.IsInvoke() && !slices.Contains(forwards, i) {
+			continue
+		}
+		if ct, ok := arg.(*ssa.ChangeType); ok {
+			arg = ct.X // a literal given as a named function type
+		}
+		var fn *ssa.Function
+		switch a := arg.(type) {
+		case *ssa.MakeClosure:
+			fn, _ = a.Fn.(*ssa.Function)
+		case *ssa.Function:
+			fn = a
+		}
+		if fn == nil {
+			continue
+		}
+		s := e.summary(fn)
+		if s == nil {
+			continue
+		}
+		var as []acquire
+		for _, o := range s.Owned {
+			k := e.kindFor(o)
+			if c.IsInvoke() && !e.resultIs(call, o.Result, k) {
+				continue
+			}
+			as = append(as, acquire{kind: k, result: o.Result, maybeNil: o.MaybeNil})
+		}
+		if len(as) > 0 {
+			return as
+		}
+	}
+	return nil
+}
+
+// resultIs reports whether result i of call is a resource of kind k: of
+// its type, or an interface that the caller asserts to it.
+func (e *engine) resultIs(call *ssa.Call, i int, k *Kind) bool {
+	tuple, ok := call.Type().(*types.Tuple)
+	if !ok || i >= tuple.Len() {
+		return false
+	}
+	if e.kindOf(tuple.At(i).Type()) == k {
+		return true
+	}
+	for _, ref := range referrers(call) {
+		x, ok := ref.(*ssa.Extract)
+		if !ok || x.Index != i {
+			continue
+		}
+		for _, r := range referrers(x) {
+			if ta, ok := r.(*ssa.TypeAssert); ok && e.kindOf(ta.AssertedType) == k {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // acquiringPrefixes are the names of interface methods that, returning an
@@ -701,7 +777,7 @@ func (e *engine) afterOtherFailure(tr *tracking, ret *ssa.Return) bool {
 			return false
 		}
 		call, ok := x.Tuple.(*ssa.Call)
-		return ok && call != tr.start && len(e.acquires(&call.Call)) > 0
+		return ok && call != tr.start && len(e.acquires(call)) > 0
 	}
 	return testedNil(ret.Block(), other, nil) == nonNil
 }

@@ -58,6 +58,11 @@ type Summary struct {
 	// Queries lists the pools the function checks a connection out of:
 	// parameters, or pool fields of parameters.
 	Queries []Query
+	// Forwards lists the function parameters whose results the function
+	// returns as its own (nil where it returns none): a runner, retrying
+	// or timing the function it is given. What that function returns, a
+	// call of the runner returns.
+	Forwards []int
 	// Next lists the parameters released when the function, which returns
 	// a bool, returns false: a wrapper of Rows.Next.
 	Next []int
@@ -187,6 +192,9 @@ func (s *Summary) String() string {
 	for _, i := range s.Wraps {
 		parts = append(parts, fmt.Sprintf("wraps(%s)", s.Names[i]))
 	}
+	for _, i := range s.Forwards {
+		parts = append(parts, fmt.Sprintf("forwards(%s)", s.Names[i]))
+	}
 	for _, a := range s.Accumulates {
 		parts = append(parts, fmt.Sprintf("accumulates(%s@%d)", s.Names[a.Param], a.Field))
 	}
@@ -216,7 +224,7 @@ func (s *Summary) empty() bool {
 	}
 	if len(s.Owned) > 0 || len(s.Next) > 0 || len(s.Reads) > 0 || len(s.Queries) > 0 || len(s.Held) > 0 || len(s.Conds) > 0 ||
 		len(s.ErrTrue) > 0 || len(s.ErrFalse) > 0 || len(s.Wraps) > 0 ||
-		len(s.Accumulates) > 0 || len(s.NilFor) > 0 || len(s.NonNil) > 0 {
+		len(s.Accumulates) > 0 || len(s.Forwards) > 0 || len(s.NilFor) > 0 || len(s.NonNil) > 0 {
 		return false
 	}
 	for _, f := range s.Params {
@@ -387,6 +395,9 @@ func (e *engine) summarize(fn *ssa.Function) *Summary {
 				s.NonNil = append(s.NonNil, i)
 			}
 		}
+		if forwards(fn, p) {
+			s.Forwards = append(s.Forwards, i)
+		}
 		fate := Unknown
 		if k := e.paramKind(p.Type()); k != nil {
 			tr := e.track(&resource{kind: k, fn: fn, roots: []ssa.Value{p}})
@@ -416,6 +427,84 @@ func (e *engine) summarize(fn *ssa.Function) *Summary {
 	e.summaries[fn] = s // before queries: recursion sees the parameters' fates
 	s.Queries = e.queries(fn)
 	return s
+}
+
+// forwards reports whether fn returns what its function parameter p
+// returns: p's results are fn's, and at every return each result but a
+// last error is nil or that result of a call of p (through phis), one of
+// them at least.
+func forwards(fn *ssa.Function, p *ssa.Parameter) bool {
+	sig, ok := p.Type().Underlying().(*types.Signature)
+	results := fn.Signature.Results()
+	if !ok || results.Len() == 0 || !types.Identical(sig.Results(), results) {
+		return false
+	}
+	n := results.Len()
+	found := false
+	var fwd func(v ssa.Value, k int, seen map[*ssa.Phi]bool) bool
+	fwd = func(v ssa.Value, k int, seen map[*ssa.Phi]bool) bool {
+		switch v := v.(type) {
+		case *ssa.Const:
+			return v.Value == nil // nil, or the zero value of a type parameter
+		case *ssa.Extract:
+			call, ok := v.Tuple.(*ssa.Call)
+			if ok && v.Index == k && call.Call.Value == p {
+				found = true
+				return true
+			}
+		case *ssa.Call:
+			if n == 1 && v.Call.Value == p {
+				found = true
+				return true
+			}
+		case *ssa.Phi:
+			if seen[v] {
+				return true
+			}
+			seen[v] = true
+			for _, e := range v.Edges {
+				if !fwd(e, k, seen) {
+					return false
+				}
+			}
+			return true
+		case *ssa.UnOp:
+			// The result's slot, where a function with defers keeps it:
+			// nil until stored, then each value stored.
+			slot, ok := v.X.(*ssa.Alloc)
+			if v.Op != token.MUL || !ok || slot.Parent() != fn {
+				return false
+			}
+			for _, ref := range referrers(slot) {
+				switch ref := ref.(type) {
+				case *ssa.Store:
+					if ref.Addr != slot || !fwd(ref.Val, k, seen) {
+						return false
+					}
+				case *ssa.UnOp:
+				default:
+					return false // its address taken
+				}
+			}
+			return true
+		}
+		return false
+	}
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		for k, v := range ret.Results {
+			if k == n-1 && n > 1 && isError(results.At(k).Type()) {
+				continue // the error may be the function's own (ctx.Err())
+			}
+			if !fwd(v, k, make(map[*ssa.Phi]bool)) {
+				return false
+			}
+		}
+	}
+	return found
 }
 
 // paramKind returns the kind to follow a parameter of type typ as: its
