@@ -741,6 +741,7 @@ func (e *engine) leak(tr *tracking, exits []*ssa.Return) *Leak {
 	// return before one that needs another acquisition to fail, then the
 	// earliest.
 	var first token.Pos
+	var firstRet *ssa.Return
 	firstSecond := true
 	for _, ret := range exits {
 		p := ret.Pos()
@@ -749,7 +750,7 @@ func (e *engine) leak(tr *tracking, exits []*ssa.Return) *Leak {
 		}
 		second := e.afterOtherFailure(tr, ret)
 		if first == token.NoPos || firstSecond && !second || second == firstSecond && p < first {
-			first, firstSecond = p, second
+			first, firstSecond, firstRet = p, second, ret
 		}
 	}
 	l.Exit = first
@@ -758,6 +759,16 @@ func (e *engine) leak(tr *tracking, exits []*ssa.Return) *Leak {
 	}
 	l.Callee = calleeName(tr.start)
 	l.Partial = tr.partial
+	if l.Partial == "" && firstRet != nil {
+		// A helper that releases it as its result says, called on the
+		// way to the exit named: the result said no.
+		for _, p := range tr.pending {
+			if before(p.call, firstRet) {
+				l.Partial, l.PartialWhen = calleeName(p.call), p.cond.When
+				break
+			}
+		}
+	}
 	l.ErrOnly = e.errOnly(tr)
 	named := e.syntax.describe(l, tr)
 	l.Discarded = !named && unused(tr.roots) && len(tr.holderRoots) == 0

@@ -133,9 +133,12 @@ type Leak struct {
 	Implicit  bool      // Exit is the end of the function body, not a return statement
 	Discarded bool      // the resource is never used at all
 	Partial   string    // a helper given the resource that releases it on some paths only
-	ErrOnly   bool      // a single row whose only use is its Err, which does not release it
-	Overwrite token.Pos // where the resource's variable gets another value while it holds it
-	Fix       *analysis.SuggestedFix
+	// PartialWhen, if set, says on which paths Partial releases it: as
+	// its result says, and the path named is one where it said no.
+	PartialWhen When
+	ErrOnly     bool      // a single row whose only use is its Err, which does not release it
+	Overwrite   token.Pos // where the resource's variable gets another value while it holds it
+	Fix         *analysis.SuggestedFix
 }
 
 // usesLibrary is the package fact that marks a package which depends on a

@@ -37,7 +37,10 @@ func (l *Leak) Message(fset *token.FileSet) string {
 	if l.Overwrite.IsValid() {
 		msg = fmt.Sprintf("%s from %s is overwritten at line %d while still open", l.Var, l.Callee, fset.Position(l.Overwrite).Line)
 	}
-	if l.Partial != "" {
+	switch {
+	case l.Partial != "" && l.PartialWhen != 0:
+		msg += fmt.Sprintf(" (%s releases it only when it returns %s)", l.Partial, l.PartialWhen.result())
+	case l.Partial != "":
 		msg += fmt.Sprintf(" (%s releases it on some paths only)", l.Partial)
 	}
 	return msg

@@ -95,6 +95,19 @@ const (
 	WhenTrue                  // the boolean result is true
 )
 
+// result words what a helper returns when it has released: "no error".
+func (w When) result() string {
+	switch w {
+	case WhenErr:
+		return "an error"
+	case WhenNoErr:
+		return "no error"
+	case WhenFalse:
+		return "false"
+	}
+	return "true"
+}
+
 // String spells w for a fact's text.
 func (w When) String() string {
 	return [...]string{"", "err", "nil", "false", "true"}[w]
