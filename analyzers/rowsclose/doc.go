@@ -60,8 +60,10 @@
 // paths only is followed by when it does: where a result says so (an
 // error not nil because it closed the rows on failure, a "found" false
 // because Next found none), the caller owns the resource on the other
-// edge; where nothing says, the caller still owns it, and the message
-// names the helper that may leave it open.
+// edge, and a message whose path goes through the helper says what its
+// result must be ("scanAll releases it only when it returns no error");
+// where nothing says, the caller still owns it, and the message names the
+// helper that may leave it open.
 //
 // A resource stored into a struct, array, slice or map that the function
 // makes is followed through that holder: returning the holder, storing it
