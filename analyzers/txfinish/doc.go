@@ -58,6 +58,18 @@
 // after Begin, cur = 0 after Commit) is not reported at the return that
 // cur == 0 guards.
 //
+// In database/sql and sqlx, cancelling the context given to BeginTx
+// rolls the transaction back ("If the context is canceled, the sql
+// package will roll back the transaction"): a deferred cancel of a
+// context the function made (context.WithCancel, WithTimeout,
+// WithDeadline and their Cause forms, directly or through WithValue) is
+// a deferred Rollback, and a call of cancel on a path ends the
+// transaction there. A context the caller gave, one detached by
+// WithoutCancel, and pgx's BeginTx (its context serves BEGIN only) end
+// nothing. A deferred cancel in a loop holds every iteration's
+// transaction until the function returns: connloop reports it where an
+// iteration can go on without finishing its own.
+//
 // What is opened on a transaction ends with it in database/sql and sqlx:
 // Commit and Rollback close its rows, rows of one and statements, which
 // rowsclose therefore leaves to this analyzer's finding. In pgx they do

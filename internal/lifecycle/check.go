@@ -29,6 +29,9 @@ func (e *engine) acquisitionsOf(fn *ssa.Function) []*tracking {
 						r.pool = call.Call.Args[0] // db.Prepare(…): db.Close() closes it
 					}
 				}
+				if a.kind.Cancels {
+					r.cancels = e.cancelsOf(&call.Call, a.kind)
+				}
 				if tuple, ok := call.Type().(*types.Tuple); ok {
 					for _, ref := range *call.Referrers() {
 						if x, ok := ref.(*ssa.Extract); ok {

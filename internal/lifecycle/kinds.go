@@ -84,6 +84,12 @@ type Kind struct {
 	// and each connection closes the statements prepared on it. Rows are
 	// not so: they keep their connection, which DB.Close does not close.
 	PoolScoped bool
+	// Cancels marks a kind that cancelling the context it was acquired
+	// with releases, when one of Acquire takes the context: database/sql
+	// rolls a transaction back, and closes rows, when the context given
+	// to BeginTx or QueryContext is done. A deferred cancel of a context
+	// the function made is a deferred release (see cancelsOf).
+	Cancels bool
 	// Scopes marks a transaction whose end releases what was acquired on
 	// it: database/sql's Commit and Rollback cancel the transaction's
 	// context, which closes its rows, rows of one and statements. Such
@@ -123,7 +129,7 @@ var Kinds = append(baseKinds, pgxV4(baseKinds)...)
 // baseKinds are the kinds spelled out; pgx v4 is derived from v5.
 var baseKinds = []*Kind{
 	{
-		Library: "database/sql", Name: "rows", Noun: "rows", Holds: true, Type: "*database/sql.Rows", Class: ClassResource, Single: true,
+		Library: "database/sql", Name: "rows", Noun: "rows", Holds: true, Type: "*database/sql.Rows", Class: ClassResource, Cancels: true, Single: true,
 		Acquire: []string{
 			"(*database/sql.DB).Query", "(*database/sql.DB).QueryContext",
 			"(*database/sql.Conn).QueryContext",
@@ -142,12 +148,13 @@ var baseKinds = []*Kind{
 		// stores a cancelled context's error closes them next. (A failed
 		// Scan does not close database/sql rows.)
 		ErrRelease: []string{"(*database/sql.Rows).Err"},
+		Note:       "Cancelling the context given to QueryContext closes them: a deferred cancel of a context the function made is a deferred Close.",
 		Unreleased: "is not closed",
 		Verb:       "closed",
 		Fix:        "defer %s.Close()",
 	},
 	{
-		Library: "database/sql", Name: "row", Noun: "row", Holds: true, Type: "*database/sql.Row", Class: ClassResource, Single: true,
+		Library: "database/sql", Name: "row", Noun: "row", Holds: true, Type: "*database/sql.Row", Class: ClassResource, Cancels: true, Single: true,
 		Acquire: []string{
 			"(*database/sql.DB).QueryRow", "(*database/sql.DB).QueryRowContext",
 			"(*database/sql.Conn).QueryRowContext",
@@ -207,7 +214,7 @@ var baseKinds = []*Kind{
 		Fix:        "defer %s.Close()",
 	},
 	{
-		Library: "database/sql", Name: "tx", Noun: "transaction", Type: "*database/sql.Tx", Class: ClassTransaction, NoWait: true,
+		Library: "database/sql", Name: "tx", Noun: "transaction", Type: "*database/sql.Tx", Class: ClassTransaction, Cancels: true, NoWait: true,
 		Single: true, Session: true, Holds: true,
 		Acquire: []string{
 			"(*database/sql.DB).Begin", "(*database/sql.DB).BeginTx",
@@ -217,7 +224,8 @@ var baseKinds = []*Kind{
 		Release: []string{"(*database/sql.Tx).Commit", "(*database/sql.Tx).Rollback"},
 		Scopes:  true,
 		Note: "Commit and Rollback close the rows, rows of one and statements opened on the transaction: " +
-			"those are not reported on their own.",
+			"those are not reported on their own. Cancelling the context given to BeginTx rolls it back: " +
+			"a deferred cancel of a context the function made is a deferred Rollback.",
 		Unreleased: "is neither committed nor rolled back",
 		Verb:       "committed or rolled back",
 		Fix:        "defer %s.Rollback()",
@@ -347,7 +355,7 @@ var baseKinds = []*Kind{
 	// Next, Commit and Rollback are the promoted database/sql methods.
 	{
 		Library: "github.com/jmoiron/sqlx", Name: "rows", Noun: "rows", Holds: true, Single: true,
-		Type: "*github.com/jmoiron/sqlx.Rows", Class: ClassResource,
+		Type: "*github.com/jmoiron/sqlx.Rows", Class: ClassResource, Cancels: true,
 		Acquire: []string{
 			"(*github.com/jmoiron/sqlx.DB).Queryx", "(*github.com/jmoiron/sqlx.DB).QueryxContext",
 			"(*github.com/jmoiron/sqlx.DB).NamedQuery", "(*github.com/jmoiron/sqlx.DB).NamedQueryContext",
@@ -367,7 +375,7 @@ var baseKinds = []*Kind{
 	},
 	{
 		Library: "github.com/jmoiron/sqlx", Name: "row", Noun: "row", Holds: true, Single: true,
-		Type: "*github.com/jmoiron/sqlx.Row", Class: ClassResource,
+		Type: "*github.com/jmoiron/sqlx.Row", Class: ClassResource, Cancels: true,
 		Acquire: []string{
 			"(*github.com/jmoiron/sqlx.DB).QueryRowx", "(*github.com/jmoiron/sqlx.DB).QueryRowxContext",
 			"(*github.com/jmoiron/sqlx.Tx).QueryRowx", "(*github.com/jmoiron/sqlx.Tx).QueryRowxContext",
@@ -390,7 +398,7 @@ var baseKinds = []*Kind{
 	},
 	{
 		Library: "github.com/jmoiron/sqlx", Name: "tx", Noun: "transaction", Holds: true, Single: true, Session: true,
-		Type: "*github.com/jmoiron/sqlx.Tx", Class: ClassTransaction, NoWait: true,
+		Type: "*github.com/jmoiron/sqlx.Tx", Class: ClassTransaction, Cancels: true, NoWait: true,
 		Acquire: []string{
 			"(*github.com/jmoiron/sqlx.DB).Beginx", "(*github.com/jmoiron/sqlx.DB).BeginTxx",
 			"(*github.com/jmoiron/sqlx.DB).MustBegin", "(*github.com/jmoiron/sqlx.DB).MustBeginTx",
@@ -401,7 +409,7 @@ var baseKinds = []*Kind{
 		// was opened on it (Queryx returns database/sql rows).
 		Scopes: true,
 		Note: "It embeds *sql.Tx: Commit and Rollback close the rows, rows of one and statements opened on it, " +
-			"which are not reported on their own.",
+			"which are not reported on their own. Cancelling the context given to BeginTxx rolls it back.",
 		Unreleased: "is neither committed nor rolled back",
 		Verb:       "committed or rolled back",
 		Fix:        "defer %s.Rollback()",

@@ -497,9 +497,16 @@ func (tr *tracking) after(instr ssa.Instruction) bool {
 // Commit after the deferred Rollback, Next returning false), only by the
 // deferred call, pending until the function returns. The edges on which
 // the resource is nil end a path (a lazy "if c == nil { c = acquire();
-// defer c.Close() }" acquires once), and so do returns and panics.
+// defer c.Close() }" acquires once), and so do returns and panics. A
+// defer registered before the acquisition in the iteration (defer
+// cancel(), then db.BeginTx(ctx, …)) covers what the iteration acquires
+// after it: the path is searched from the acquisition.
 func (e *engine) loopsBack(tr *tracking, d *ssa.Defer) bool {
-	return e.walkFrom(tr, d, func(instr ssa.Instruction) bool {
+	var from ssa.Instruction = d
+	if before(d, tr.start) {
+		from = tr.start
+	}
+	return e.walkFrom(tr, from, func(instr ssa.Instruction) bool {
 		u, ok := tr.uses[instr]
 		return ok && u.direct && (u.eff == effRelease || u.eff == effTransfer)
 	})

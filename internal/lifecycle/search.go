@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -550,6 +551,10 @@ func (e *engine) deferredBefore(tr *tracking) (s state, handed bool) {
 		}
 		if u.eff == effDefer && tr.pool != nil && samePool(d.Call.Args[0], tr.pool) && before(instr, tr.start) {
 			s |= deferred // defer db.Close(), then db.Prepare(…)
+			continue
+		}
+		if u.eff == effDefer && slices.Contains(tr.cancels, d.Call.Value) && before(instr, tr.start) {
+			s |= deferred // defer cancel(), then db.BeginTx(ctx, …)
 			continue
 		}
 		if u.eff != effDeferCell && u.eff != effTransfer && u.eff != effDeferIf {

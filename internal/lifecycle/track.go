@@ -95,6 +95,9 @@ type resource struct {
 	// pool is the pool a statement was prepared on (see Kind.PoolScoped):
 	// a call or a deferred call of its Close releases the statement too.
 	pool ssa.Value
+	// cancels are the cancel functions of the context it was acquired
+	// with (see Kind.Cancels): a call or a deferred call of one releases it.
+	cancels []ssa.Value
 }
 
 // A tracking is a resource with its aliases and the effect of every
@@ -261,6 +264,20 @@ func (e *engine) track(r *resource) *tracking {
 	}
 	if r.pool != nil {
 		e.poolReleases(tr)
+	}
+	for _, cancel := range r.cancels {
+		for _, ref := range referrers(cancel) {
+			switch ref := ref.(type) {
+			case *ssa.Call:
+				if ref.Call.Value == cancel {
+					tr.addUse(ref, use{eff: effRelease, direct: true})
+				}
+			case *ssa.Defer:
+				if ref.Call.Value == cancel {
+					tr.addUse(ref, use{eff: effDefer, direct: true})
+				}
+			}
+		}
 	}
 	e.trackErrs(tr)
 	e.condValues(tr)
@@ -787,4 +804,95 @@ func referrers(v ssa.Value) []ssa.Instruction {
 		return *refs
 	}
 	return nil
+}
+
+// cancelsOf returns the cancel functions whose call ends the context that
+// c, a call of one of k's acquiring functions, acquires with: the context
+// made in the function by context.WithCancel, WithTimeout, WithDeadline
+// or their Cause forms, directly or through WithValue. A cancel function
+// kept in a variable that a closure captures is found through its loads.
+// A context from elsewhere (the caller's, context.Background()) has none,
+// nor does one that WithoutCancel detaches.
+func (e *engine) cancelsOf(c *ssa.CallCommon, k *Kind) []ssa.Value {
+	if _, name := e.staticCallee(c); !slices.Contains(k.Acquire, name) {
+		return nil // a helper's: what it does with the context is its own
+	}
+	var ctx ssa.Value
+	for _, arg := range c.Args {
+		if isContext(arg.Type()) {
+			ctx = arg
+			break
+		}
+	}
+	var cancels []ssa.Value
+	for ctx != nil {
+		var made *ssa.Call
+		switch v := ctx.(type) {
+		case *ssa.Extract:
+			made, _ = v.Tuple.(*ssa.Call)
+			if made == nil || v.Index != 0 {
+				return cancels
+			}
+		case *ssa.Call:
+			made = v
+		default:
+			return cancels
+		}
+		fn := made.Call.StaticCallee()
+		if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg.Path() != "context" || len(made.Call.Args) == 0 {
+			return cancels
+		}
+		switch fn.Name() {
+		case "WithValue":
+		case "WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause":
+			for _, ref := range referrers(made) {
+				if x, ok := ref.(*ssa.Extract); ok && x.Index == 1 {
+					cancels = append(cancels, x)
+					cancels = append(cancels, loadsOfCell(x)...)
+				}
+			}
+		default:
+			return cancels
+		}
+		ctx = made.Call.Args[0]
+	}
+	return cancels
+}
+
+// loadsOfCell returns the loads of the local variables that v is stored
+// in and nothing else is: a variable captured by a closure lives in a
+// cell, and a call of it loads it first.
+func loadsOfCell(v ssa.Value) []ssa.Value {
+	var loads []ssa.Value
+	for _, ref := range referrers(v) {
+		st, ok := ref.(*ssa.Store)
+		if !ok || st.Val != v {
+			continue
+		}
+		cell, ok := st.Addr.(*ssa.Alloc)
+		if !ok {
+			continue
+		}
+		only := true
+		for _, r := range referrers(cell) {
+			if st2, ok := r.(*ssa.Store); ok && st2.Val != v {
+				only = false
+			}
+		}
+		if !only {
+			continue
+		}
+		for _, r := range referrers(cell) {
+			if load, ok := r.(*ssa.UnOp); ok && load.Op == token.MUL {
+				loads = append(loads, load)
+			}
+		}
+	}
+	return loads
+}
+
+// isContext reports whether typ is context.Context.
+func isContext(typ types.Type) bool {
+	named, ok := types.Unalias(typ).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "context" && named.Obj().Name() == "Context"
 }

@@ -2,6 +2,7 @@ package pgx
 
 import (
 	"context"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -44,4 +45,17 @@ func beginFunc(ctx context.Context, pool *pgxpool.Pool) error { // ok: BeginFunc
 		_, err := tx.Exec(ctx, "q")
 		return err
 	})
+}
+
+func cancelled(ctx context.Context, pool *pgxpool.Pool) error {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	tx, err := pool.BeginTx(ctx, pgx.TxOptions{}) // want `tx from BeginTx is neither committed nor rolled back on the path through the return at line \d+`
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, "q"); err != nil {
+		return err // pgx uses ctx for BEGIN only: cancelling it later ends nothing
+	}
+	return tx.Commit(ctx)
 }

@@ -1,6 +1,11 @@
 package sqlx
 
-import "github.com/jmoiron/sqlx"
+import (
+	"context"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
 
 type User struct {
 	ID int `db:"id"`
@@ -37,6 +42,19 @@ func txStmt(db *sqlx.DB) error { // ok: statements prepared on the transaction e
 		return err
 	}
 	if _, err := stmt.Exec(); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func cancelled(ctx context.Context, db *sqlx.DB) error { // ok: sqlx's transaction is database/sql's, rolled back when ctx is done
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	tx, err := db.BeginTxx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "q"); err != nil {
 		return err
 	}
 	return tx.Commit()
