@@ -153,6 +153,20 @@
 // it. Rows are not: they keep their connection checked out, and DB.Close
 // leaves it to them.
 //
+// Cancelling the context that database/sql or sqlx rows (or a row not
+// yet scanned) were queried with closes them: a deferred cancel of a
+// context the function made is a deferred Close, a call of cancel on a
+// path closes them there (see txfinish for the contexts this covers).
+// A connection taken with db.Conn(ctx) is not: the context serves the
+// checkout only.
+//
+// A call whose callee returns a nil error on every return (a password
+// masker that keeps an error result for its signature's sake) cannot
+// fail: the error check after it never runs, and a path through it is
+// not a leak. The callee's fact (nilerr) carries this across packages
+// that leaklint analyzes; a callee whose deferred closure may set its
+// named error, or a call through an interface, says nothing.
+//
 // Not reported: resources opened on a database/sql or sqlx transaction
 // (above); resources in generated files; lines marked //nolint:rowsclose
 // or //nolint:leaklint.

@@ -28,6 +28,7 @@ func TestFactsGob(t *testing.T) {
 			Held:        []lifecycle.Hold{{Param: 1, Result: 0}, {Param: 2, Result: 1, Same: true}},
 			Accumulates: []lifecycle.ErrField{{Param: 1, Field: 2}},
 			Forwards:    []int{2},
+			NilErr:      true,
 			Owned: []lifecycle.Owned{{
 				Result: 0, Type: "*example.com/p.Iter",
 				Release: []string{"(*example.com/p.Iter).Close"},

@@ -210,6 +210,8 @@ func (e *engine) pathsWith(tr *tracking, visit func(ssa.Instruction, state), fol
 				allowed, next := ca.test(f, instr.Cond)
 				if v, ok := foldCond(instr.Cond, p.b, p.pred); ok {
 					allowed[0], allowed[1] = allowed[0] && v, allowed[1] && !v // for range 2: the loop runs
+				} else if v, ok := e.foldNilErr(instr.Cond); ok {
+					allowed[0], allowed[1] = allowed[0] && v, allowed[1] && !v // err != nil after a call that never fails
 				}
 				gone, released := e.edges(tr, instr.Cond, p.b, p.pred, s&again != 0)
 				for k, succ := range p.b.Succs {
@@ -266,6 +268,23 @@ func foldCond(cond ssa.Value, b, pred *ssa.BasicBlock) (value, ok bool) {
 		return false, false
 	}
 	return constant.Compare(x.Value, c.Op, y.Value), true
+}
+
+// foldNilErr evaluates err == nil and err != nil where err is the error
+// of a call whose callee returns nil on every return (see Summary.NilErr).
+func (e *engine) foldNilErr(cond ssa.Value) (value, ok bool) {
+	c, isBin := cond.(*ssa.BinOp)
+	if !isBin || c.Op != token.EQL && c.Op != token.NEQ {
+		return false, false
+	}
+	x, y := c.X, c.Y
+	if isNil(x) {
+		x, y = y, x
+	}
+	if !isNil(y) || !isError(x.Type()) || !e.alwaysNilErr(x, make(map[*ssa.Phi]bool)) {
+		return false, false
+	}
+	return c.Op == token.EQL, true
 }
 
 // foldLen evaluates len(s) compared with 0 where s cannot be empty: it

@@ -55,6 +55,10 @@ type Summary struct {
 	// function returns: a test helper that stops the test when the call
 	// did not fail (mustFail(t, err)).
 	NonNil []int
+	// NilErr says that the function's last result, an error, is nil on
+	// every return (a formatter that keeps an error result for its
+	// signature's sake): a caller's "if err != nil" never runs.
+	NilErr bool
 	// Queries lists the pools the function checks a connection out of:
 	// parameters, or pool fields of parameters.
 	Queries []Query
@@ -227,6 +231,9 @@ func (s *Summary) String() string {
 	for _, o := range s.Owned {
 		parts = append(parts, fmt.Sprintf("returns(%s)", o.Type))
 	}
+	if s.NilErr {
+		parts = append(parts, "nilerr")
+	}
 	return strings.Join(parts, " ")
 }
 
@@ -237,7 +244,7 @@ func (s *Summary) empty() bool {
 	}
 	if len(s.Owned) > 0 || len(s.Next) > 0 || len(s.Reads) > 0 || len(s.Queries) > 0 || len(s.Held) > 0 || len(s.Conds) > 0 ||
 		len(s.ErrTrue) > 0 || len(s.ErrFalse) > 0 || len(s.Wraps) > 0 ||
-		len(s.Accumulates) > 0 || len(s.Forwards) > 0 || len(s.NilFor) > 0 || len(s.NonNil) > 0 {
+		len(s.Accumulates) > 0 || len(s.Forwards) > 0 || len(s.NilFor) > 0 || len(s.NonNil) > 0 || s.NilErr {
 		return false
 	}
 	for _, f := range s.Params {
@@ -436,6 +443,7 @@ func (e *engine) summarize(fn *ssa.Function) *Summary {
 		}
 		s.Params = append(s.Params, fate)
 	}
+	s.NilErr = e.nilErrResult(fn)
 	s.Owned = e.owned(fn)
 	e.summaries[fn] = s // before queries: recursion sees the parameters' fates
 	s.Queries = e.queries(fn)
@@ -981,4 +989,70 @@ func (e *engine) isNextWrapper(tr *tracking) bool {
 		n++
 	}
 	return n > 0
+}
+
+// nilErrResult reports whether fn's last result is an error that every
+// return of fn gives as nil: the constant, a phi of such, or the error of
+// a call of a function that says the same. A function with no return (it
+// panics, or loops forever) says nothing, and neither does one whose
+// deferred calls may set a named result.
+func (e *engine) nilErrResult(fn *ssa.Function) bool {
+	results := fn.Signature.Results()
+	if results.Len() == 0 || !isError(results.At(results.Len()-1).Type()) || fn.Recover != nil {
+		return false
+	}
+	returns := 0
+	for _, b := range fn.Blocks {
+		switch instr := b.Instrs[len(b.Instrs)-1].(type) {
+		case *ssa.Return:
+			returns++
+			if !e.alwaysNilErr(instr.Results[len(instr.Results)-1], make(map[*ssa.Phi]bool)) {
+				return false
+			}
+		}
+		for _, instr := range b.Instrs {
+			if _, ok := instr.(*ssa.Defer); ok && results.At(results.Len()-1).Name() != "" {
+				return false // a deferred closure may set the named error
+			}
+		}
+	}
+	return returns > 0
+}
+
+// alwaysNilErr reports whether the error v is nil whatever the path: the
+// nil constant, a phi of such values, or the last result of a call of a
+// function whose fact says it is (see Summary.NilErr).
+func (e *engine) alwaysNilErr(v ssa.Value, seen map[*ssa.Phi]bool) bool {
+	switch v := v.(type) {
+	case *ssa.Const:
+		return v.IsNil()
+	case *ssa.Phi:
+		if seen[v] {
+			return true
+		}
+		seen[v] = true
+		for _, edge := range v.Edges {
+			if !e.alwaysNilErr(edge, seen) {
+				return false
+			}
+		}
+		return true
+	case *ssa.Extract:
+		call, ok := v.Tuple.(*ssa.Call)
+		return ok && v.Index == v.Tuple.Type().(*types.Tuple).Len()-1 && e.callNilErr(&call.Call)
+	case *ssa.Call:
+		return e.callNilErr(&v.Call)
+	}
+	return false
+}
+
+// callNilErr reports whether the static callee of c returns a nil error
+// on every return.
+func (e *engine) callNilErr(c *ssa.CallCommon) bool {
+	callee, _ := e.staticCallee(c)
+	if callee == nil {
+		return false
+	}
+	s := e.summary(callee)
+	return s != nil && s.NilErr
 }

@@ -229,3 +229,41 @@ func closeIfEmpty(rows *sql.Rows, n int) { // want closeIfEmpty:`sometimes\(rows
 		rows.Close()
 	}
 }
+
+func mask(url string) (string, error) { // want mask:`nilerr`
+	if url == "" {
+		return "(empty)", nil
+	}
+	return "***", nil
+}
+
+func maskBoth(a, b string) (string, error) { // want maskBoth:`nilerr`
+	if a != "" {
+		return mask(a)
+	}
+	return mask(b)
+}
+
+func logged(msg string) (err error) { // want logged:`nilerr`
+	if msg == "" {
+		return
+	}
+	fmt.Println(msg)
+	return nil
+}
+
+func maskOrFail(url string) (string, error) { // no fact: one return may fail
+	if url == "" {
+		return "", errors.New("empty")
+	}
+	return mask(url)
+}
+
+func recovered(url string) (s string, err error) { // no fact: the deferred closure may set err
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	return url, nil
+}
