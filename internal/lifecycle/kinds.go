@@ -135,7 +135,7 @@ var baseKinds = []*Kind{
 			"(*database/sql.Conn).QueryContext",
 			"(*database/sql.Tx).Query", "(*database/sql.Tx).QueryContext",
 			"(*database/sql.Stmt).Query", "(*database/sql.Stmt).QueryContext",
-			"(*gorm.io/gorm.DB).Rows",
+			"(*gorm.io/gorm.DB).Rows", "(*github.com/jinzhu/gorm.DB).Rows",
 			// sqlx.NamedStmt's Query returns database/sql rows.
 			"(*github.com/jmoiron/sqlx.NamedStmt).Query", "(*github.com/jmoiron/sqlx.NamedStmt).QueryContext",
 		},
@@ -160,6 +160,7 @@ var baseKinds = []*Kind{
 			"(*database/sql.Conn).QueryRowContext",
 			"(*database/sql.Tx).QueryRow", "(*database/sql.Tx).QueryRowContext",
 			"(*database/sql.Stmt).QueryRow", "(*database/sql.Stmt).QueryRowContext",
+			"(*gorm.io/gorm.DB).Row", "(*github.com/jinzhu/gorm.DB).Row",
 		},
 		// Scan closes the underlying rows whatever it returns.
 		Release: []string{"(*database/sql.Row).Scan"},
@@ -496,6 +497,22 @@ var baseKinds = []*Kind{
 		Acquire:    []string{"(*gorm.io/gorm.DB).Begin"},
 		Chains:     true,
 		Release:    []string{"(*gorm.io/gorm.DB).Commit", "(*gorm.io/gorm.DB).Rollback"},
+		ErrField:   "Error",
+		Unreleased: "is neither committed nor rolled back",
+		Verb:       "committed or rolled back",
+		Fix:        "defer %s.Rollback()",
+	},
+	// github.com/jinzhu/gorm, gorm v1: the same session API, plus
+	// RollbackUnlessCommitted, meant to be deferred.
+	{
+		Library: "github.com/jinzhu/gorm", Name: "tx", Noun: "transaction", Holds: true, Session: true,
+		Type: "*github.com/jinzhu/gorm.DB", Class: ClassTransaction, NoWait: true,
+		Acquire: []string{"(*github.com/jinzhu/gorm.DB).Begin", "(*github.com/jinzhu/gorm.DB).BeginTx"},
+		Chains:  true,
+		Release: []string{
+			"(*github.com/jinzhu/gorm.DB).Commit", "(*github.com/jinzhu/gorm.DB).Rollback",
+			"(*github.com/jinzhu/gorm.DB).RollbackUnlessCommitted",
+		},
 		ErrField:   "Error",
 		Unreleased: "is neither committed nor rolled back",
 		Verb:       "committed or rolled back",

@@ -36,3 +36,18 @@ func rowsOK(db *gorm.DB) error { // ok
 	}
 	return rows.Err()
 }
+
+func rowDropped(db *gorm.DB, check bool) (int, error) {
+	row := db.Raw("SELECT count(*) FROM users").Row() // want `row from Row is not scanned on the path through the return at line \d+`
+	if check {
+		return 0, errors.New("skipped")
+	}
+	var n int
+	return n, row.Scan(&n)
+}
+
+func rowScanned(db *gorm.DB) (int, error) { // ok: Scan closes a row
+	var n int
+	err := db.Raw("SELECT count(*) FROM users").Row().Scan(&n)
+	return n, err
+}
