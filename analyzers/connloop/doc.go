@@ -29,7 +29,12 @@
 // deferred Rollback, rows read until Next returns false): the defers are
 // late, but hold nothing. A statement prepared on the pool holds no
 // connection: its defer in a loop is reported only when it runs on every
-// iteration, as keeping every iteration's statement open.
+// iteration, as keeping every iteration's statement open. Rows opened on
+// one dedicated connection (a *sql.Conn, *pgx.Conn or *pgxpool.Conn
+// taken before the loop) hold no connection of their own: their defer
+// in a loop is not reported. A deferred cancel of the context that
+// database/sql rows or a transaction were opened with is a deferred
+// release, and is judged the same way.
 //
 // A query on the pool issued while rows or a transaction from that same
 // pool are open, reported at the inner call: each call needs a second

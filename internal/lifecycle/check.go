@@ -23,7 +23,8 @@ func (e *engine) acquisitionsOf(fn *ssa.Function) []*tracking {
 				continue
 			}
 			for _, a := range e.acquires(call) {
-				r := &resource{kind: a.kind, fn: fn, start: call, result: a.result, maybeNil: a.maybeNil, scoped: e.onScopingTx(&call.Call, 3)}
+				r := &resource{kind: a.kind, fn: fn, start: call, result: a.result, maybeNil: a.maybeNil, scoped: e.onScopingTx(&call.Call, 3),
+					onConn: e.onConn(&call.Call)}
 				if a.kind.PoolScoped && !call.Call.IsInvoke() && call.Call.Signature().Recv() != nil {
 					if pk := e.kindOf(call.Call.Args[0].Type()); pk != nil && pk.Pool {
 						r.pool = call.Call.Args[0] // db.Prepare(…): db.Close() closes it
@@ -140,6 +141,17 @@ func (e *engine) onScopingTx(c *ssa.CallCommon, depth int) bool {
 	}
 	call, ok := recv.(*ssa.Call)
 	return ok && e.onScopingTx(&call.Call, depth-1)
+}
+
+// onConn reports whether c is a method of a dedicated connection
+// (*sql.Conn, *pgx.Conn, *pgxpool.Conn): what it opens uses that
+// connection and takes none from the pool.
+func (e *engine) onConn(c *ssa.CallCommon) bool {
+	if c.IsInvoke() || len(c.Args) == 0 || c.Signature().Recv() == nil {
+		return false
+	}
+	k := e.kindOf(c.Args[0].Type())
+	return k != nil && k.Session && k.Class == ClassResource && !k.Pool
 }
 
 // acquires returns the new resources that call returns: by the table,

@@ -475,6 +475,9 @@ func (e *engine) deferLoops(tr *tracking) []*DeferLoop {
 		if !tr.after(d) || !e.loopsBack(tr, d) {
 			continue // runs once (registered before the acquisition, the loop returns or breaks after it), or released in the iteration anyway
 		}
+		if tr.kind.Holds && tr.onConn {
+			continue // rows of one dedicated connection: no iteration takes another
+		}
 		if !tr.kind.Holds && !e.everyIteration(tr, d) {
 			continue // a statement (no connection) kept open only on some iterations
 		}

@@ -98,6 +98,9 @@ type resource struct {
 	// cancels are the cancel functions of the context it was acquired
 	// with (see Kind.Cancels): a call or a deferred call of one releases it.
 	cancels []ssa.Value
+	// onConn says that it was opened on a dedicated connection (see
+	// engine.onConn): holding it holds no connection of its own.
+	onConn bool
 }
 
 // A tracking is a resource with its aliases and the effect of every

@@ -274,3 +274,41 @@ func run(step string) error {
 	}
 	return nil
 }
+
+func onDedicatedConn(ctx context.Context, db *sql.DB, qs []string) error { // ok: every iteration's rows use the one connection
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	for _, q := range qs {
+		rows, err := conn.QueryContext(ctx, q)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		if !rows.Next() {
+			return errors.New("no row")
+		}
+	}
+	return nil
+}
+
+func stmtsOnDedicatedConn(ctx context.Context, db *sql.DB, qs []string) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	for _, q := range qs {
+		st, err := conn.PrepareContext(ctx, q)
+		if err != nil {
+			return err
+		}
+		defer st.Close() // want `defer st.Close\(\) in a loop keeps every iteration's statement open until the function returns`
+		if _, err := st.ExecContext(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
