@@ -151,7 +151,12 @@
 // by a defer registered before or after it: DB.Close closes each
 // connection as it comes back, and with it the statements prepared on
 // it. Rows are not: they keep their connection checked out, and DB.Close
-// leaves it to them.
+// leaves it to them. A closure that closes the pool counts too, deferred
+// or registered with testing's Cleanup (t.Cleanup(func() { db.Close() })
+// runs when the test ends, as a defer would), and so does a test helper
+// that returns a pool whose Close it registered with Cleanup (db :=
+// mustDB(t); its fact says cleanup): the statements prepared on it live
+// until the test ends, and are not reported.
 //
 // Cancelling the context that database/sql or sqlx rows (or a row not
 // yet scanned) were queried with closes them: a deferred cancel of a

@@ -255,6 +255,18 @@ func (e *engine) closureUses(tr *tracking, mc *ssa.MakeClosure, v ssa.Value, a a
 			continue
 		case *ssa.Call:
 			u.eff = fate
+			if instr.Call.Value != mc && fate == effRelease && isCleanup(&instr.Call, mc) {
+				// t.Cleanup(func() { db.Close() }): it runs when the test
+				// ends, after the function returns, as a defer would; the
+				// resource is the test's, not a caller's (kept).
+				tr.escapes, tr.kept, tr.cleanup = true, true, true
+				u.eff = effDefer
+				if cell {
+					u.eff = effDeferCell
+				}
+				tr.addUse(instr, u)
+				continue
+			}
 			if instr.Call.Value != mc {
 				tr.escapes = true
 				u.eff = effTransfer // the closure is passed on
@@ -578,4 +590,20 @@ func (e *engine) methodCall(tr *tracking, v ssa.Value, canonical []string) bool 
 	}
 	callee, name := e.staticCallee(c)
 	return callee != nil && len(c.Args) > 0 && tr.hasAlias(c.Args[0]) && slices.Contains(canonical, name)
+}
+
+// isCleanup reports whether c registers closure mc with testing's
+// Cleanup (t.Cleanup, b.Cleanup, tb.Cleanup through testing.TB): it runs
+// once the test and its subtests end.
+func isCleanup(c *ssa.CallCommon, mc *ssa.MakeClosure) bool {
+	if len(c.Args) == 0 || c.Args[len(c.Args)-1] != mc {
+		return false
+	}
+	var fn *types.Func
+	if c.IsInvoke() {
+		fn = c.Method
+	} else if callee := c.StaticCallee(); callee != nil {
+		fn, _ = callee.Object().(*types.Func)
+	}
+	return fn != nil && fn.Name() == "Cleanup" && fn.Pkg() != nil && fn.Pkg().Path() == "testing"
 }

@@ -4,7 +4,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -563,17 +562,17 @@ var falseAsserted = map[string]bool{
 // handed if one does something else with it (rolls back only on error):
 // then, as for a closure registered after, the engine stays silent.
 func (e *engine) deferredBefore(tr *tracking) (s state, handed bool) {
+	if tr.pool != nil && e.cleanedUpPool(tr.pool) {
+		s |= deferred // db := mustDB(t), which closes it at the test's end
+	}
 	for instr, u := range tr.uses {
-		d, ok := instr.(*ssa.Defer)
-		if !ok {
+		if u.eff == effDefer && tr.scopeDefers[instr] && before(instr, tr.start) {
+			// defer db.Close(), then db.Prepare(…); defer cancel(), then
+			// db.BeginTx(ctx, …); t.Cleanup(func() { db.Close() }) first
+			s |= deferred
 			continue
 		}
-		if u.eff == effDefer && tr.pool != nil && samePool(d.Call.Args[0], tr.pool) && before(instr, tr.start) {
-			s |= deferred // defer db.Close(), then db.Prepare(…)
-			continue
-		}
-		if u.eff == effDefer && slices.Contains(tr.cancels, d.Call.Value) && before(instr, tr.start) {
-			s |= deferred // defer cancel(), then db.BeginTx(ctx, …)
+		if _, ok := instr.(*ssa.Defer); !ok {
 			continue
 		}
 		if u.eff != effDeferCell && u.eff != effTransfer && u.eff != effDeferIf {

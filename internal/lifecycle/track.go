@@ -136,6 +136,13 @@ type tracking struct {
 	// kept says that the function hands the resource on other than by
 	// returning it: then a caller that receives it does not own it.
 	kept bool
+	// scopeDefers are the deferred releases of what the resource lives
+	// in: its pool's Close, its context's cancel (see resource.pool,
+	// resource.cancels), which may be registered before it is acquired.
+	scopeDefers map[ssa.Instruction]bool
+	// cleanup says that a closure given to testing's Cleanup releases
+	// it: it lives until the test ends (see Summary.Cleanup).
+	cleanup bool
 	// escapes says that a closure that captures the resource outlives the
 	// call (returned, stored, passed on, run by a goroutine), even one
 	// that only reads it: a deferred release would break it.
@@ -277,7 +284,7 @@ func (e *engine) track(r *resource) *tracking {
 				}
 			case *ssa.Defer:
 				if ref.Call.Value == cancel {
-					tr.addUse(ref, use{eff: effDefer, direct: true})
+					tr.addScopeDefer(ref)
 				}
 			}
 		}
@@ -315,6 +322,11 @@ func (e *engine) poolReleases(tr *tracking) {
 			}
 		}
 	}
+	if load, ok := tr.pool.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if cell, ok := load.X.(*ssa.Alloc); ok && cell.Parent() == tr.fn {
+			pools = append(pools, cell) // captured by a closure: db lives in a cell
+		}
+	}
 	for _, pool := range pools {
 		for _, ref := range referrers(pool) {
 			var c *ssa.CallCommon
@@ -324,6 +336,9 @@ func (e *engine) poolReleases(tr *tracking) {
 				c = &ref.Call
 			case *ssa.Defer:
 				c, eff = &ref.Call, effDefer
+			case *ssa.MakeClosure:
+				e.poolClosureReleases(tr, ref, pool)
+				continue
 			default:
 				continue
 			}
@@ -331,10 +346,58 @@ func (e *engine) poolReleases(tr *tracking) {
 				continue
 			}
 			if _, name := e.staticCallee(c); e.release[name] {
-				tr.addUse(ref, use{eff: eff, direct: true})
+				if eff == effDefer {
+					tr.addScopeDefer(ref)
+				} else {
+					tr.addUse(ref, use{eff: eff, direct: true})
+				}
 			}
 		}
 	}
+}
+
+// poolClosureReleases records, for closure mc that captures pool, the
+// defers of it and its registrations with testing's Cleanup as deferred
+// releases of tr's statement, when the closure closes the pool.
+func (e *engine) poolClosureReleases(tr *tracking, mc *ssa.MakeClosure, pool ssa.Value) {
+	pk := e.kindOf(tr.pool.Type())
+	if pk == nil {
+		return
+	}
+	_, cell := pool.(*ssa.Alloc)
+	releases := false
+	for k, b := range mc.Bindings {
+		if b == pool {
+			if f, _ := e.freeVarFate(pk, mc.Fn.(*ssa.Function), k, cell, 0); f == effRelease {
+				releases = true
+			}
+		}
+	}
+	if !releases {
+		return
+	}
+	for _, ref := range referrers(mc) {
+		switch ref := ref.(type) {
+		case *ssa.Defer:
+			if ref.Call.Value == mc {
+				tr.addScopeDefer(ref)
+			}
+		case *ssa.Call:
+			if ref.Call.Value != mc && isCleanup(&ref.Call, mc) {
+				tr.addScopeDefer(ref)
+			}
+		}
+	}
+}
+
+// addScopeDefer records instr, which registers the release of what the
+// resource lives in (its pool, its context), as a deferred release of it.
+func (tr *tracking) addScopeDefer(instr ssa.Instruction) {
+	if tr.scopeDefers == nil {
+		tr.scopeDefers = make(map[ssa.Instruction]bool)
+	}
+	tr.scopeDefers[instr] = true
+	tr.addUse(instr, use{eff: effDefer, direct: true})
 }
 
 // addUse records u for instr, keeping the strongest effect.

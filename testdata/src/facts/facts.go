@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"testing"
 )
 
 func closeRows(r *sql.Rows) { // want closeRows:`releases\(r\)`
@@ -266,4 +267,21 @@ func recovered(url string) (s string, err error) { // no fact: the deferred clos
 		}
 	}()
 	return url, nil
+}
+
+func mustDB(t testing.TB) *sql.DB { // want mustDB:`cleanup\(0\)`
+	db, err := sql.Open("pgx", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func openDB(t testing.TB) *sql.DB { // want openDB:`returns\(\*database/sql.DB\)`
+	db, err := sql.Open("pgx", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
