@@ -526,10 +526,22 @@ func comparison(c *ssa.BinOp) (x, y ssa.Value, eq int) {
 }
 
 // edgeValue returns v on a path that entered b from pred: the edge's value
-// if v is a phi of b, v itself otherwise.
+// if v is a phi of b; for a load of a local variable in b that no store
+// in b precedes, the value that the last store on the way in left there
+// (a named error result, kept in memory because of a defer, assigned in
+// both arms of an if); v itself otherwise.
 func edgeValue(v ssa.Value, b, pred *ssa.BasicBlock) ssa.Value {
+	if pred == nil {
+		return v
+	}
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL && load.Block() == b {
+		if stored := storedOnEdge(load, b, pred); stored != nil {
+			return stored
+		}
+		return v
+	}
 	phi, ok := v.(*ssa.Phi)
-	if !ok || pred == nil || phi.Block() != b {
+	if !ok || phi.Block() != b {
 		return v
 	}
 	for i, p := range b.Preds {
@@ -606,4 +618,51 @@ func isCleanup(c *ssa.CallCommon, mc *ssa.MakeClosure) bool {
 		fn, _ = callee.Object().(*types.Func)
 	}
 	return fn != nil && fn.Name() == "Cleanup" && fn.Pkg() != nil && fn.Pkg().Path() == "testing"
+}
+
+// storedOnEdge returns the value that load, of a local variable in block
+// b, reads on a path that entered b from pred: the last store to the
+// variable in pred, or in the blocks above it while each has one
+// predecessor. It returns nil when a store in b comes first, when none is
+// found, or when a call on the way may store through a closure that
+// captures the variable.
+func storedOnEdge(load *ssa.UnOp, b, pred *ssa.BasicBlock) ssa.Value {
+	cell, ok := load.X.(*ssa.Alloc)
+	if !ok || cell.Parent() != b.Parent() {
+		return nil
+	}
+	captured := false
+	for _, r := range referrers(cell) {
+		if _, ok := r.(*ssa.MakeClosure); ok {
+			captured = true
+		}
+	}
+	mayStore := func(instr ssa.Instruction) bool {
+		_, call := instr.(ssa.CallInstruction)
+		return captured && call
+	}
+	for _, instr := range b.Instrs {
+		if instr == load {
+			break
+		}
+		if st, ok := instr.(*ssa.Store); ok && st.Addr == cell || mayStore(instr) {
+			return nil
+		}
+	}
+	for blk, depth := pred, 0; blk != nil && depth < 4; depth++ {
+		for i := len(blk.Instrs) - 1; i >= 0; i-- {
+			instr := blk.Instrs[i]
+			if st, ok := instr.(*ssa.Store); ok && st.Addr == cell {
+				return st.Val
+			}
+			if mayStore(instr) {
+				return nil
+			}
+		}
+		if len(blk.Preds) != 1 {
+			return nil
+		}
+		blk = blk.Preds[0]
+	}
+	return nil
 }
