@@ -83,7 +83,11 @@
 // make, a global or a channel, captured by a goroutine, or passed to a
 // function leaklint cannot see into (an interface method, a function
 // value, code without a fact): then rowsclose stays silent rather than
-// guess. No finding is made on the path where the error returned beside
+// guess. A method called through an interface on a type of the program's
+// own that the function put the resource in ((*sqlConn)(conn),
+// wrapConn{conn}, made into the interface there) is the concrete method,
+// and acts by its fact: it releases, only uses, or keeps the resource (in
+// rows it returns that own the connection). No finding is made on the path where the error returned beside
 // the resource is non-nil (or a value that carries it: a wrapper's
 // result, or an error accumulator's such as gorm's db.AddError(err) where
 // the function has tested the receiver's error field empty), or where the

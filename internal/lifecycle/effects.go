@@ -81,6 +81,22 @@ func (e *engine) callEffect(tr *tracking, instr ssa.Instruction, c *ssa.CallComm
 		if tr.kind.releasesByName(e.table, c.Method.Name()) {
 			return effRelease
 		}
+		if mi, ok := v.(*ssa.MakeInterface); ok && e.kindOf(mi.X.Type()) != tr.kind {
+			// A type of the program's own around the resource, put in an
+			// interface here ((*sqlConn)(conn), wrapConn{conn}): its method
+			// is known, and does what its fact says with the receiver.
+			if fn := e.prog.LookupMethod(mi.X.Type(), c.Method.Pkg(), c.Method.Name()); fn != nil {
+				s := e.summary(fn)
+				held := s != nil && slices.ContainsFunc(s.Held, func(h Hold) bool { return h.Param == 0 })
+				switch {
+				case s.param(0) == Releases:
+					return effRelease
+				case s.param(0) == Borrows && !held:
+					return effNone
+				}
+				return effTransfer // kept in its result, or handed on
+			}
+		}
 		return effNone // another method of the resource (Next: see edges): it only uses it
 	}
 	callee := c.StaticCallee()
