@@ -1067,7 +1067,7 @@ func (e *engine) callNilErr(c *ssa.CallCommon) bool {
 
 // cleanedUp returns the results of fn, pools, that every return giving
 // one gives as a pool fn acquired and registered the Close of with
-// testing's Cleanup (see Summary.Cleanup).
+// testing's Cleanup, or as such a result of a call (see Summary.Cleanup).
 func (e *engine) cleanedUp(fn *ssa.Function) []int {
 	results := fn.Signature.Results()
 	var out []int
@@ -1082,7 +1082,7 @@ func (e *engine) cleanedUp(fn *ssa.Function) []int {
 			if !ok || isNil(ret.Results[i]) {
 				continue
 			}
-			found := false
+			found := e.cleanedUpPool(ret.Results[i]) // return pqtest.DB(t)'s pool
 			for _, tr := range trs {
 				if _, ok := tr.aliases[ret.Results[i]]; ok && tr.cleanup {
 					found = true

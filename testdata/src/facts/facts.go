@@ -285,3 +285,8 @@ func openDB(t testing.TB) *sql.DB { // want openDB:`returns\(\*database/sql.DB\)
 	}
 	return db
 }
+
+func mustDBTwice(t testing.TB) *sql.DB { // want mustDBTwice:`cleanup\(0\)`
+	db := mustDB(t)
+	return db
+}
