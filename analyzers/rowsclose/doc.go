@@ -155,12 +155,12 @@
 // by a defer registered before or after it: DB.Close closes each
 // connection as it comes back, and with it the statements prepared on
 // it. Rows are not: they keep their connection checked out, and DB.Close
-// leaves it to them. A closure that closes the pool counts too, deferred
-// or registered with testing's Cleanup (t.Cleanup(func() { db.Close() })
-// runs when the test ends, as a defer would), and so does a test helper
-// that returns a pool whose Close it registered with Cleanup (db :=
-// mustDB(t); its fact says cleanup): the statements prepared on it live
-// until the test ends, and are not reported.
+// leaves it to them. A deferred closure that closes the pool counts too.
+// A closure registered with testing's Cleanup releases what it closes
+// when the test ends, as a defer would (t.Cleanup(func() { db.Close() })
+// is not a leak of db), but not the statements prepared on that pool: it
+// runs once the subtests have ended too, and statements left open until
+// then are what lib/pq fixed in its own tests.
 //
 // Cancelling the context that database/sql or sqlx rows (or a row not
 // yet scanned) were queried with closes them: a deferred cancel of a

@@ -275,7 +275,7 @@ func (e *engine) closureUses(tr *tracking, mc *ssa.MakeClosure, v ssa.Value, a a
 				// t.Cleanup(func() { db.Close() }): it runs when the test
 				// ends, after the function returns, as a defer would; the
 				// resource is the test's, not a caller's (kept).
-				tr.escapes, tr.kept, tr.cleanup = true, true, true
+				tr.escapes, tr.kept = true, true
 				u.eff = effDefer
 				if cell {
 					u.eff = effDeferCell

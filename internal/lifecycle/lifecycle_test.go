@@ -29,7 +29,6 @@ func TestFactsGob(t *testing.T) {
 			Accumulates: []lifecycle.ErrField{{Param: 1, Field: 2}},
 			Forwards:    []int{2},
 			NilErr:      true,
-			Cleanup:     []int{0},
 			Owned: []lifecycle.Owned{{
 				Result: 0, Type: "*example.com/p.Iter",
 				Release: []string{"(*example.com/p.Iter).Close"},

@@ -562,13 +562,10 @@ var falseAsserted = map[string]bool{
 // handed if one does something else with it (rolls back only on error):
 // then, as for a closure registered after, the engine stays silent.
 func (e *engine) deferredBefore(tr *tracking) (s state, handed bool) {
-	if tr.pool != nil && e.cleanedUpPool(tr.pool) {
-		s |= deferred // db := mustDB(t), which closes it at the test's end
-	}
 	for instr, u := range tr.uses {
 		if u.eff == effDefer && tr.scopeDefers[instr] && before(instr, tr.start) {
 			// defer db.Close(), then db.Prepare(…); defer cancel(), then
-			// db.BeginTx(ctx, …); t.Cleanup(func() { db.Close() }) first
+			// db.BeginTx(ctx, …)
 			s |= deferred
 			continue
 		}

@@ -55,10 +55,6 @@ type Summary struct {
 	// function returns: a test helper that stops the test when the call
 	// did not fail (mustFail(t, err)).
 	NonNil []int
-	// Cleanup lists the results, pools, whose Close the function registers
-	// with testing's Cleanup (a test helper's mustDB(t)): they stay open
-	// until the test ends, and so do the statements prepared on them.
-	Cleanup []int
 	// NilErr says that the function's last result, an error, is nil on
 	// every return (a formatter that keeps an error result for its
 	// signature's sake): a caller's "if err != nil" never runs.
@@ -235,9 +231,6 @@ func (s *Summary) String() string {
 	for _, o := range s.Owned {
 		parts = append(parts, fmt.Sprintf("returns(%s)", o.Type))
 	}
-	for _, i := range s.Cleanup {
-		parts = append(parts, fmt.Sprintf("cleanup(%d)", i))
-	}
 	if s.NilErr {
 		parts = append(parts, "nilerr")
 	}
@@ -251,7 +244,7 @@ func (s *Summary) empty() bool {
 	}
 	if len(s.Owned) > 0 || len(s.Next) > 0 || len(s.Reads) > 0 || len(s.Queries) > 0 || len(s.Held) > 0 || len(s.Conds) > 0 ||
 		len(s.ErrTrue) > 0 || len(s.ErrFalse) > 0 || len(s.Wraps) > 0 ||
-		len(s.Accumulates) > 0 || len(s.Forwards) > 0 || len(s.NilFor) > 0 || len(s.NonNil) > 0 || s.NilErr || len(s.Cleanup) > 0 {
+		len(s.Accumulates) > 0 || len(s.Forwards) > 0 || len(s.NilFor) > 0 || len(s.NonNil) > 0 || s.NilErr {
 		return false
 	}
 	for _, f := range s.Params {
@@ -451,7 +444,6 @@ func (e *engine) summarize(fn *ssa.Function) *Summary {
 		s.Params = append(s.Params, fate)
 	}
 	s.NilErr = e.nilErrResult(fn)
-	s.Cleanup = e.cleanedUp(fn)
 	s.Owned = e.owned(fn)
 	e.summaries[fn] = s // before queries: recursion sees the parameters' fates
 	s.Queries = e.queries(fn)
@@ -1063,59 +1055,4 @@ func (e *engine) callNilErr(c *ssa.CallCommon) bool {
 	}
 	s := e.summary(callee)
 	return s != nil && s.NilErr
-}
-
-// cleanedUp returns the results of fn, pools, that every return giving
-// one gives as a pool fn acquired and registered the Close of with
-// testing's Cleanup, or as such a result of a call (see Summary.Cleanup).
-func (e *engine) cleanedUp(fn *ssa.Function) []int {
-	results := fn.Signature.Results()
-	var out []int
-	for i := 0; i < results.Len(); i++ {
-		if k := e.kindOf(results.At(i).Type()); k == nil || !k.Pool {
-			continue
-		}
-		trs := e.acquisitionsOf(fn)
-		cleaned := false
-		for _, b := range fn.Blocks {
-			ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-			if !ok || isNil(ret.Results[i]) {
-				continue
-			}
-			found := e.cleanedUpPool(ret.Results[i]) // return pqtest.DB(t)'s pool
-			for _, tr := range trs {
-				if _, ok := tr.aliases[ret.Results[i]]; ok && tr.cleanup {
-					found = true
-				}
-			}
-			if !found {
-				cleaned = false
-				break
-			}
-			cleaned = true
-		}
-		if cleaned {
-			out = append(out, i)
-		}
-	}
-	return out
-}
-
-// cleanedUpPool reports whether pool is a result of a call whose callee
-// registered its Close with testing's Cleanup (see Summary.Cleanup).
-func (e *engine) cleanedUpPool(pool ssa.Value) bool {
-	index := 0
-	if x, ok := pool.(*ssa.Extract); ok {
-		pool, index = x.Tuple, x.Index
-	}
-	call, ok := pool.(*ssa.Call)
-	if !ok {
-		return false
-	}
-	callee, _ := e.staticCallee(&call.Call)
-	if callee == nil {
-		return false
-	}
-	s := e.summary(callee)
-	return s != nil && slices.Contains(s.Cleanup, index)
 }

@@ -140,9 +140,6 @@ type tracking struct {
 	// in: its pool's Close, its context's cancel (see resource.pool,
 	// resource.cancels), which may be registered before it is acquired.
 	scopeDefers map[ssa.Instruction]bool
-	// cleanup says that a closure given to testing's Cleanup releases
-	// it: it lives until the test ends (see Summary.Cleanup).
-	cleanup bool
 	// escapes says that a closure that captures the resource outlives the
 	// call (returned, stored, passed on, run by a goroutine), even one
 	// that only reads it: a deferred release would break it.
@@ -357,8 +354,11 @@ func (e *engine) poolReleases(tr *tracking) {
 }
 
 // poolClosureReleases records, for closure mc that captures pool, the
-// defers of it and its registrations with testing's Cleanup as deferred
-// releases of tr's statement, when the closure closes the pool.
+// defers of it as deferred releases of tr's statement, when the closure
+// closes the pool. A closure registered with testing's Cleanup is not
+// one: it runs once the test and its subtests have ended, and a
+// statement prepared on a test's pool and left open until then is what
+// lib/pq fixed in its tests (71daecb).
 func (e *engine) poolClosureReleases(tr *tracking, mc *ssa.MakeClosure, pool ssa.Value) {
 	pk := e.kindOf(tr.pool.Type())
 	if pk == nil {
@@ -380,10 +380,6 @@ func (e *engine) poolClosureReleases(tr *tracking, mc *ssa.MakeClosure, pool ssa
 		switch ref := ref.(type) {
 		case *ssa.Defer:
 			if ref.Call.Value == mc {
-				tr.addScopeDefer(ref)
-			}
-		case *ssa.Call:
-			if ref.Call.Value != mc && isCleanup(&ref.Call, mc) {
 				tr.addScopeDefer(ref)
 			}
 		}

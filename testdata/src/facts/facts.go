@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"testing"
 )
 
 func closeRows(r *sql.Rows) { // want closeRows:`releases\(r\)`
@@ -267,26 +266,4 @@ func recovered(url string) (s string, err error) { // no fact: the deferred clos
 		}
 	}()
 	return url, nil
-}
-
-func mustDB(t testing.TB) *sql.DB { // want mustDB:`cleanup\(0\)`
-	db, err := sql.Open("pgx", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
-
-func openDB(t testing.TB) *sql.DB { // want openDB:`returns\(\*database/sql.DB\)`
-	db, err := sql.Open("pgx", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return db
-}
-
-func mustDBTwice(t testing.TB) *sql.DB { // want mustDBTwice:`cleanup\(0\)`
-	db := mustDB(t)
-	return db
 }

@@ -5,8 +5,9 @@ import (
 	"testing"
 )
 
-// mustDB opens a pool that the test's Cleanup closes: it lives until the
-// test ends, and the statements prepared on it with it.
+// mustDB opens a pool that the test's Cleanup closes, once the test and
+// its subtests have ended: a statement prepared on it and never closed
+// stays open until then, which lib/pq fixed in its own tests (71daecb).
 func mustDB(t testing.TB) *sql.DB {
 	db, err := sql.Open("pgx", "")
 	if err != nil {
@@ -25,9 +26,9 @@ func openDB(t *testing.T) *sql.DB {
 	return db
 }
 
-func TestHelperCleanup(t *testing.T) { // ok: mustDB's Cleanup closes the pool, and with it the statement
+func TestHelperCleanup(t *testing.T) {
 	db := mustDB(t)
-	stmt, err := db.Prepare("select 1")
+	stmt, err := db.Prepare("select 1") // want `stmt from Prepare is not closed on the path through the end of the function at line \d+`
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,13 +37,13 @@ func TestHelperCleanup(t *testing.T) { // ok: mustDB's Cleanup closes the pool, 
 	}
 }
 
-func TestOwnCleanup(t *testing.T) { // ok: the test's own Cleanup closes the pool
+func TestOwnCleanup(t *testing.T) { // the pool is the Cleanup's: not reported itself
 	db, err := sql.Open("pgx", "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	stmt, err := db.Prepare("select 1")
+	stmt, err := db.Prepare("select 1") // want `stmt from Prepare is not closed on the path through the end of the function at line \d+`
 	if err != nil {
 		t.Fatal(err)
 	}
