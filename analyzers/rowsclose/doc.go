@@ -87,7 +87,10 @@
 // own that the function put the resource in ((*sqlConn)(conn),
 // wrapConn{conn}, made into the interface there) is the concrete method,
 // and acts by its fact: it releases, only uses, or keeps the resource (in
-// rows it returns that own the connection). No finding is made on the path where the error returned beside
+// rows it returns that own the connection). A resource of an interface
+// of the project's own (a Connection from a Connector) is handed on by a
+// call of a method that some implementation in the project keeps its
+// receiver in the result of. No finding is made on the path where the error returned beside
 // the resource is non-nil (or a value that carries it: a wrapper's
 // result, or an error accumulator's such as gorm's db.AddError(err) where
 // the function has tested the receiver's error field empty), or where the

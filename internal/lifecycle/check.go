@@ -393,6 +393,35 @@ type implKey struct {
 
 // findImplementationOwns computes implementationOwns.
 func (e *engine) findImplementationOwns(c *ssa.CallCommon, i int) bool {
+	return e.someImplementation(c, func(f *ssa.Function) bool {
+		for _, o := range e.summary(f).ownedList() {
+			if o.Result == i {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// implementationKeeps reports whether a concrete type of the program's
+// own packages implements the interface of c with a method that keeps its
+// receiver in a result (its fact says held): openfga's Connection.Query
+// returns rows that own the connection. A call of it hands the resource
+// on. The methods of the libraries' own types say nothing here.
+func (e *engine) implementationKeeps(c *ssa.CallCommon) bool {
+	return e.someImplementation(c, func(f *ssa.Function) bool {
+		if f.Pkg == nil || e.libraries[f.Pkg.Pkg.Path()] {
+			return false
+		}
+		s := e.summary(f)
+		return s != nil && slices.ContainsFunc(s.Held, func(h Hold) bool { return h.Param == 0 })
+	})
+}
+
+// someImplementation reports whether pred holds for the method that c
+// calls of some concrete type, outside test files, of this package or its
+// imports that implements c's interface.
+func (e *engine) someImplementation(c *ssa.CallCommon, pred func(*ssa.Function) bool) bool {
 	iface, ok := c.Value.Type().Underlying().(*types.Interface)
 	if !ok {
 		return false
@@ -414,12 +443,8 @@ func (e *engine) findImplementationOwns(c *ssa.CallCommon, i int) bool {
 				if !ok {
 					continue
 				}
-				if f := e.prog.FuncValue(m.Origin()); f != nil {
-					for _, o := range e.summary(f).ownedList() {
-						if o.Result == i {
-							return true
-						}
-					}
+				if f := e.prog.FuncValue(m.Origin()); f != nil && pred(f) {
+					return true
 				}
 			}
 		}

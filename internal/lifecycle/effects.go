@@ -97,6 +97,9 @@ func (e *engine) callEffect(tr *tracking, instr ssa.Instruction, c *ssa.CallComm
 				return effTransfer // kept in its result, or handed on
 			}
 		}
+		if e.ownInterface(c.Value.Type()) && e.implementationKeeps(c) {
+			return effTransfer // a Connection's Query that returns rows owning the connection
+		}
 		return effNone // another method of the resource (Next: see edges): it only uses it
 	}
 	callee := c.StaticCallee()
@@ -681,4 +684,16 @@ func storedOnEdge(load *ssa.UnOp, b, pred *ssa.BasicBlock) ssa.Value {
 		blk = blk.Preds[0]
 	}
 	return nil
+}
+
+// ownInterface reports whether typ is a named interface declared outside
+// the tracked libraries: the program's own, whose implementations the
+// engine can read.
+func (e *engine) ownInterface(typ types.Type) bool {
+	n, ok := types.Unalias(typ).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || e.libraries[n.Obj().Pkg().Path()] {
+		return false
+	}
+	_, ok = n.Underlying().(*types.Interface)
+	return ok
 }
