@@ -176,8 +176,8 @@
 // masker that keeps an error result for its signature's sake) cannot
 // fail: the error check after it never runs, and a path through it is
 // not a leak. The callee's fact (nilerr) carries this across packages
-// that leaklint analyzes; a callee whose deferred closure may set its
-// named error, or a call through an interface, says nothing.
+// that leaklint analyzes; a callee with a defer (a deferred closure may
+// set a named error), or a call through an interface, says nothing.
 //
 // Not reported: resources opened on a database/sql or sqlx transaction
 // (above); resources in generated files; lines marked //nolint:rowsclose

@@ -994,8 +994,9 @@ func (e *engine) isNextWrapper(tr *tracking) bool {
 // nilErrResult reports whether fn's last result is an error that every
 // return of fn gives as nil: the constant, a phi of such, or the error of
 // a call of a function that says the same. A function with no return (it
-// panics, or loops forever) says nothing, and neither does one whose
-// deferred calls may set a named result.
+// panics, or loops forever) says nothing, and neither does one with a
+// defer (SSA gives it a recover block): a deferred closure may set a
+// named error, or recover a panic into one.
 func (e *engine) nilErrResult(fn *ssa.Function) bool {
 	results := fn.Signature.Results()
 	if results.Len() == 0 || !isError(results.At(results.Len()-1).Type()) || fn.Recover != nil {
@@ -1003,16 +1004,10 @@ func (e *engine) nilErrResult(fn *ssa.Function) bool {
 	}
 	returns := 0
 	for _, b := range fn.Blocks {
-		switch instr := b.Instrs[len(b.Instrs)-1].(type) {
-		case *ssa.Return:
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
 			returns++
-			if !e.alwaysNilErr(instr.Results[len(instr.Results)-1], make(map[*ssa.Phi]bool)) {
+			if !e.alwaysNilErr(ret.Results[len(ret.Results)-1], make(map[*ssa.Phi]bool)) {
 				return false
-			}
-		}
-		for _, instr := range b.Instrs {
-			if _, ok := instr.(*ssa.Defer); ok && results.At(results.Len()-1).Name() != "" {
-				return false // a deferred closure may set the named error
 			}
 		}
 	}
